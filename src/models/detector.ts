@@ -1,0 +1,28 @@
+import type { Detections } from '../core/detections';
+import type { Frame, PixelLayout } from '../core/frame';
+
+/** The frame buffer a detector wants; sources that can scale (ffmpeg) deliver exactly this. */
+export interface DetectorInputFormat {
+  width: number;
+  height: number;
+  layout: PixelLayout;
+  fit: 'letterbox' | 'stretch';
+  padValue: number;
+}
+
+/** Per-call detection options. */
+export interface DetectOptions {
+  scoreThreshold?: number;
+}
+
+/** A model family's adapter: preprocess → run → postprocess, boxes in source pixels. */
+export interface Detector {
+  readonly id: string;
+  /** The weights' sha256, so events can name exactly which model produced them. */
+  readonly version: string;
+  readonly labels: readonly string[];
+  readonly inputFormat: DetectorInputFormat;
+  readonly defaultScoreThreshold: number;
+  detect(frame: Frame, options?: DetectOptions): Promise<Detections>;
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,94 @@
+import { concat, defer, Observable, of, tap } from 'rxjs';
+import { EventKind, Lifecycle, BoxFormat, type GroundingEvent, type QueryPlan } from '../core/events';
+import type { Frame } from '../core/frame';
+import { selectByQuery } from '../grounding/select-by-query';
+import type { Detector } from '../models/detector';
+import { pullMap } from './pull-map';
+import { roundTo, toFrameEvent } from './to-frame-event';
+
+/** Anything that yields frames on demand: a video decoder, an image list, a test fixture. */
+export interface FrameSource {
+  frames(): AsyncIterable<Frame>;
+}
+
+/** Options of {@link groundVideo}. */
+export interface GroundVideoOptions {
+  streamId: string;
+  /** label → query phrase; undefined keeps every label. */
+  labelPhrase?: ReadonlyMap<string, string>;
+  /** Reported in the summary event. */
+  queryPlan?: QueryPlan;
+  scoreThreshold?: number;
+  /** Frames in inference at once (one per model session). */
+  concurrency?: number;
+  /** What the container declares, for the summary. */
+  framesDeclared?: number;
+  mediaDurationSec?: number;
+  now?: () => Date;
+  /** Monotonic milliseconds, for throughput only. */
+  clockMs?: () => number;
+}
+
+/**
+ * Grounds a query in a video: one frame event per decoded frame (regions in source pixels, each
+ * with the query phrase it answers), then one summary event. Frames are pulled only as inference
+ * frees a slot, so decoding runs ahead into the source's bounded buffer and no further.
+ *
+ * @example
+ * groundVideo(createVideoSource('clip.mp4', detector.inputFormat), detector, { streamId: 'cam1' })
+ *   .subscribe((event) => console.log(event.ptsSec, event.regions.length));
+ */
+export function groundVideo(source: FrameSource, detector: Detector, options: GroundVideoOptions): Observable<GroundingEvent> {
+  const now = options.now ?? (() => new Date());
+  const clockMs = options.clockMs ?? (() => performance.now());
+  const models = [{ id: detector.id, version: detector.version }];
+  const ctx = { streamId: options.streamId, models, modelId: detector.id, now };
+  return defer(() => {
+    const labelCounts: Record<string, number> = {};
+    let frames = 0;
+    const startMs = clockMs();
+    const frameEvents = pullMap(
+      () => source.frames(),
+      async (frame: Frame) => {
+        const dets = await detector.detect(frame, { scoreThreshold: options.scoreThreshold });
+        return toFrameEvent(frame, selectByQuery(dets, options.labelPhrase), ctx);
+      },
+      options.concurrency ?? 1,
+    ).pipe(
+      tap((event) => {
+        frames++;
+        for (const r of event.regions) labelCounts[r.label] = (labelCounts[r.label] ?? 0) + 1;
+      }),
+    );
+    const summary = defer(() => {
+      const elapsedSec = (clockMs() - startMs) / 1000;
+      const event: GroundingEvent = {
+        eventId: `${options.streamId}:summary:0`,
+        streamId: options.streamId,
+        sceneId: '',
+        kind: EventKind.EVENT_KIND_SUMMARY,
+        lifecycle: Lifecycle.LIFECYCLE_UNSPECIFIED,
+        ptsSec: 0,
+        wallTime: now().toISOString(),
+        frameIndex: 0,
+        width: 0,
+        height: 0,
+        boxFormat: BoxFormat.BOX_FORMAT_XYXY,
+        regions: [],
+        captions: [],
+        models,
+        query: options.queryPlan,
+        summary: {
+          frames,
+          framesDeclared: options.framesDeclared ?? 0,
+          elapsedSec: roundTo(elapsedSec, 3),
+          framesPerSec: elapsedSec > 0 ? roundTo(frames / elapsedSec, 2) : 0,
+          labelCounts,
+          mediaDurationSec: roundTo(options.mediaDurationSec ?? 0, 3),
+        },
+      };
+      return of(event);
+    });
+    return concat(frameEvents, summary);
+  });
+}

@@ -1,0 +1,45 @@
+import { Observable } from 'rxjs';
+
+/**
+ * Turns a pull-based async source into an Observable that applies `work` to at most
+ * `concurrency` items at a time, emitting results in source order. The next item is pulled only
+ * when a slot frees, so a slow consumer of `work` slows the source instead of filling a queue;
+ * unsubscribing stops pulling and calls the iterator's `return()` (which lets sources clean up,
+ * e.g. kill a decoder).
+ *
+ * @example
+ * pullMap(() => source.frames(), (frame) => detector.detect(frame), 2).subscribe(console.log);
+ */
+export function pullMap<T, R>(open: () => AsyncIterable<T>, work: (item: T) => Promise<R>, concurrency = 1): Observable<R> {
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  return new Observable<R>((subscriber) => {
+    const iterator = open()[Symbol.asyncIterator]();
+    let stopped = false;
+    const inFlight: Promise<R>[] = [];
+    (async () => {
+      let exhausted = false;
+      while (!stopped) {
+        while (!exhausted && inFlight.length < concurrency && !stopped) {
+          const next = await iterator.next();
+          if (next.done) { exhausted = true; break; }
+          const p = work(next.value);
+          p.catch(() => undefined); // surfaced in order below; avoids an unhandled rejection meanwhile
+          inFlight.push(p);
+        }
+        if (stopped) return;
+        const head = inFlight.shift();
+        if (!head) break;
+        const result = await head;
+        if (stopped) return;
+        subscriber.next(result);
+      }
+      if (!stopped) subscriber.complete();
+    })().catch((err) => {
+      if (!stopped) subscriber.error(err);
+    });
+    return () => {
+      stopped = true;
+      void iterator.return?.()?.catch(() => undefined);
+    };
+  });
+}
