@@ -5,8 +5,6 @@
 // source: groundstream/v1/grounding_service.proto
 
 /* eslint-disable */
-import { Observable } from "rxjs";
-import type { GroundingEvent } from "./events";
 
 /** GroundVideoRequest asks for a query to be grounded in a video. */
 export interface GroundVideoRequest {
@@ -25,15 +23,4 @@ export interface GroundVideoRequest {
   model: string;
   /** Stream id to stamp on events; empty derives one from the source. */
   streamId: string;
-}
-
-/** GroundingService grounds text queries in media and streams the results. */
-export interface GroundingService {
-  /**
-   * GroundVideo decodes a video (file path on the server, or an http(s)/rtsp URL), runs the
-   * detector on each sampled frame and streams one frame event per frame, then a summary event.
-   * The source is read at the client's pace. Errors: INVALID_ARGUMENT (bad request, nothing in
-   * the query is groundable), NOT_FOUND (missing file or model), DATA_LOSS (truncated video).
-   */
-  GroundVideo(request: GroundVideoRequest): Observable<GroundingEvent>;
 }

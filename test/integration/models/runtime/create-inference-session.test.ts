@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { isGroundstreamError } from '../../../../src/core/errors';
+import { checkFeeds, createInferenceSession, type InferenceSession } from '../../../../src/models/runtime/create-inference-session';
+import { resolveModel } from '../../../../src/models/registry/resolve-model';
+import { modelSearchPath } from '../../../support/paths';
+
+describe('createInferenceSession (onnxruntime-node, CPU)', () => {
+  let session: InferenceSession;
+  before(async () => {
+    const m = await resolveModel('yunet-120x160', { searchPath: modelSearchPath(), download: false });
+    session = await createInferenceSession(m.path, { intraOpNumThreads: 1, modelId: 'yunet-120x160' });
+  });
+  after(() => session.dispose());
+
+  it('reads the declared inputs and outputs', () => {
+    assert.deepEqual(session.inputs, [{ name: 'input', dims: [1, 3, 120, 160] }]);
+    assert.deepEqual([...session.outputNames], ['loc', 'conf', 'iou']);
+    assert.equal(session.intraOpNumThreads, 1);
+  });
+
+  it('runs plain float tensors', async () => {
+    const out = await session.run({ input: { data: new Float32Array(3 * 120 * 160), dims: [1, 3, 120, 160] } });
+    assert.deepEqual([...out.conf.dims], [1076, 2]);
+    assert.equal(out.conf.data.length, 2152);
+  });
+
+  const bad: { name: string; feeds: Record<string, { data: Float32Array; dims: number[] }>; message: RegExp }[] = [
+    { name: 'missing input', feeds: {}, message: /needs input "input" \[1,3,120,160\]/ },
+    { name: 'wrong shape', feeds: { input: { data: new Float32Array(3 * 160 * 120), dims: [1, 3, 160, 120] } }, message: /must have shape \[1,3,120,160\], got \[1,3,160,120\]/ },
+    { name: 'wrong length', feeds: { input: { data: new Float32Array(10), dims: [1, 3, 120, 160] } }, message: /has 10 values/ },
+    { name: 'unknown input', feeds: { input: { data: new Float32Array(57600), dims: [1, 3, 120, 160] }, extra: { data: new Float32Array(1), dims: [1] } }, message: /no input named extra/ },
+  ];
+  for (const c of bad) {
+    it(`rejects a ${c.name} with a readable error`, async () => {
+      await assert.rejects(session.run(c.feeds), (e: unknown) => isGroundstreamError(e, 'model_input_mismatch') && c.message.test(e.message));
+    });
+  }
+
+  it('treats dynamic dimensions as matching anything', () => {
+    assert.equal(checkFeeds('m', [{ name: 'x', dims: [-1, 3] }], { x: { data: new Float32Array(6), dims: [2, 3] } }), undefined);
+  });
+
+  it('names the provider and the fix when a GPU provider cannot load', async () => {
+    const m = await resolveModel('yunet-120x160', { searchPath: modelSearchPath(), download: false });
+    await assert.rejects(createInferenceSession(m.path, { executionProvider: 'cuda', modelId: 'yunet-120x160' }), (e: unknown) =>
+      isGroundstreamError(e, 'provider_unavailable') && /cuda/.test(e.message) && /--provider cpu/.test(e.message));
+  });
+
+  it('rejects a file that is not a model', async () => {
+    await assert.rejects(createInferenceSession(__filename, { modelId: 'not-a-model' }), (e: unknown) => isGroundstreamError(e) && /not-a-model/.test(e.message));
+  });
+});
