@@ -1,0 +1,65 @@
+import { lastValueFrom, concatMap, from } from 'rxjs';
+import { EventKind, type GroundingEvent, type GroundVideoRequest, type RunSummary } from '../core/events';
+import { GroundstreamError } from '../core/errors';
+import type { Engine } from '../engine/create-engine';
+import { formatQueryPlan } from '../grounding/query';
+import { streamIdFor } from '../engine/validate-request';
+import { toErrorEvent } from '../pipeline/to-error-event';
+import { createJsonlSink } from './jsonl-sink';
+import { createProgressBar } from './progress-bar';
+
+/** What a finished video run reports back to the command. */
+export interface VideoRunResult {
+  summary?: RunSummary;
+  error?: GroundstreamError;
+}
+
+/**
+ * Runs one video request: events to JSON Lines, progress on the terminal, the query plan and
+ * the summary on stderr. A failure mid-run (a truncated file) still leaves the frames already
+ * written, followed by an error event.
+ */
+export async function runVideo(engine: Engine, request: Partial<GroundVideoRequest>, outPath: string | undefined, log: (line: string) => void): Promise<VideoRunResult> {
+  const plan = await engine.planQuery(request.query ?? '', request.model);
+  log(formatQueryPlan(plan));
+  const sink = createJsonlSink(outPath);
+  const bar = createProgressBar(process.stderr);
+  let frames = 0;
+  let total = 0;
+  const streamId = request.streamId || streamIdFor(request.source ?? '');
+  let summary: RunSummary | undefined;
+  const started = Date.now();
+  try {
+    await lastValueFrom(engine.groundVideo({ ...request, streamId }, { onInfo: (info) => { total = info.frameCount ?? 0; } }).pipe(
+      concatMap((event: GroundingEvent) => from((async () => {
+        await sink.write(event);
+        if (event.kind === EventKind.EVENT_KIND_FRAME) {
+          frames++;
+          bar.update({ done: frames, total, framesPerSec: frames / Math.max(1e-3, (Date.now() - started) / 1000) });
+        } else if (event.kind === EventKind.EVENT_KIND_SUMMARY) {
+          summary = event.summary;
+        }
+      })())),
+    ), { defaultValue: undefined });
+    bar.end();
+    return { summary };
+  } catch (e) {
+    bar.end();
+    const err = e instanceof GroundstreamError ? e : new GroundstreamError('internal', request.source ?? '', e instanceof Error ? e.message : String(e), { cause: e });
+    await sink.write(toErrorEvent(err, streamId));
+    return { error: err };
+  } finally {
+    await sink.close();
+  }
+}
+
+/** Human-readable end-of-run lines: counts per label and throughput. */
+export function formatSummary(s: RunSummary): string {
+  const counts = Object.entries(s.labelCounts).sort((a, b) => b[1] - a[1]);
+  const perFrame = (n: number) => (s.frames ? (n / s.frames).toFixed(2) : '0');
+  const lines = [
+    `${s.frames} frames in ${s.elapsedSec.toFixed(1)} s (${s.framesPerSec.toFixed(1)} fps)` + (s.framesDeclared ? `, ${s.framesDeclared} declared by the source` : ''),
+    ...(counts.length ? counts.map(([label, n]) => `  ${label}: ${n} (${perFrame(n)} per frame)`) : ['  no regions']),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,114 @@
+import {
+  BoxFormat,
+  EventKind,
+  Lifecycle,
+  type EventError,
+  type GroundingEvent,
+  type GroundVideoRequest,
+  type QueryPlan,
+  type RunSummary,
+} from '../core/events';
+
+/** google.protobuf.Timestamp as @grpc/proto-loader reads and writes it (`longs: Number`). */
+export interface TimestampMessage {
+  seconds: number;
+  nanos: number;
+}
+
+/**
+ * A GroundingEvent as @grpc/proto-loader serializes it: the plain event with `wallTime` as a
+ * Timestamp message. Unset message fields come back from the wire as `null`, enum numbers the
+ * schema does not know as numbers.
+ */
+export interface GroundingEventMessage extends Omit<GroundingEvent, 'wallTime' | 'query' | 'summary' | 'error' | 'kind' | 'lifecycle' | 'boxFormat'> {
+  kind: EventKind | number;
+  lifecycle: Lifecycle | number;
+  boxFormat: BoxFormat | number;
+  wallTime?: TimestampMessage | null;
+  query?: QueryPlan | null;
+  summary?: RunSummary | null;
+  error?: EventError | null;
+}
+
+// RFC 3339 with an upper-case or lower-case T/Z, 1 to 9 fractional digits, Z or a numeric offset.
+const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Parses an RFC 3339 time (the proto3 JSON form of a Timestamp) into seconds and nanos since the
+ * epoch, keeping nanosecond digits that a Date would drop.
+ */
+export function encodeTimestamp(text: string): TimestampMessage {
+  const m = RFC3339.exec(text);
+  const wholeMs = m ? Date.parse(`${m[1]}T${m[2]}Z`) : NaN;
+  // Date.parse rolls over impossible dates (Feb 30); reformatting catches that.
+  if (!m || Number.isNaN(wholeMs) || new Date(wholeMs).toISOString().slice(0, 19) !== `${m[1]}T${m[2]}`) {
+    throw new RangeError(`not an RFC 3339 time: ${JSON.stringify(text)}`);
+  }
+  let seconds = wholeMs / 1000;
+  const offset = m[4];
+  if (offset !== 'Z' && offset !== 'z') {
+    const sign = offset[0] === '-' ? -1 : 1;
+    seconds -= sign * (Number(offset.slice(1, 3)) * 3600 + Number(offset.slice(4, 6)) * 60);
+  }
+  const nanos = m[3] ? Number(m[3].padEnd(9, '0')) : 0;
+  return { seconds, nanos };
+}
+
+/**
+ * Formats a Timestamp as RFC 3339 in UTC with 3, 6 or 9 fractional digits (the fewest that hold
+ * the nanos, never fewer than 3), so a time made by `Date.toISOString()` comes back unchanged.
+ */
+export function decodeTimestamp(ts: TimestampMessage): string {
+  const seconds = Number(ts.seconds);
+  const nanos = Number(ts.nanos);
+  if (!Number.isSafeInteger(seconds) || !Number.isInteger(nanos) || nanos < 0 || nanos > 999_999_999) {
+    throw new RangeError(`not a valid Timestamp: seconds ${ts.seconds}, nanos ${ts.nanos}`);
+  }
+  const iso = new Date(seconds * 1000).toISOString(); // always ends in ".000Z"
+  const digits = nanos % 1_000_000 === 0 ? 3 : nanos % 1000 === 0 ? 6 : 9;
+  return `${iso.slice(0, -5)}.${String(nanos).padStart(9, '0').slice(0, digits)}Z`;
+}
+
+function enumName<E extends Record<string, string>>(values: E, value: unknown): E[keyof E] {
+  // proto-loader hands over numbers the schema does not know; ts-proto names those UNRECOGNIZED.
+  return (typeof value === 'string' && value in values ? value : 'UNRECOGNIZED') as E[keyof E];
+}
+
+/** Plain event → the object proto-loader serializes. Everything but `wallTime` passes through. */
+export function encodeEvent(event: GroundingEvent): GroundingEventMessage {
+  const { wallTime, ...rest } = event;
+  return wallTime === undefined ? rest : { ...rest, wallTime: encodeTimestamp(wallTime) };
+}
+
+/**
+ * Object proto-loader deserialized → plain event: `wallTime` back to RFC 3339, unset message
+ * fields left out (as in proto3 JSON), unknown enum numbers as `UNRECOGNIZED`.
+ */
+export function decodeEvent(message: GroundingEventMessage): GroundingEvent {
+  const { wallTime, query, summary, error, kind, lifecycle, boxFormat, ...rest } = message;
+  const event: GroundingEvent = {
+    ...rest,
+    kind: enumName(EventKind, kind),
+    lifecycle: enumName(Lifecycle, lifecycle),
+    boxFormat: enumName(BoxFormat, boxFormat),
+  };
+  if (wallTime != null) event.wallTime = decodeTimestamp(wallTime);
+  if (query != null) event.query = query;
+  if (summary != null) event.summary = summary;
+  if (error != null) event.error = error;
+  return event;
+}
+
+/** A request as proto-loader deserialized it → a plain request with every field set. */
+export function decodeGroundVideoRequest(message: Partial<GroundVideoRequest>): GroundVideoRequest {
+  return {
+    source: message.source ?? '',
+    query: message.query ?? '',
+    fps: message.fps ?? 0,
+    scoreThreshold: message.scoreThreshold ?? 0,
+    startSec: message.startSec ?? 0,
+    endSec: message.endSec ?? 0,
+    model: message.model ?? '',
+    streamId: message.streamId ?? '',
+  };
+}

@@ -1,0 +1,6 @@
+/** Video input: the only place that runs ffmpeg/ffprobe. */
+export { findFfmpeg, type FfmpegLocateOptions, type FfmpegOrigin, type FfmpegPaths } from './find-ffmpeg';
+export { probeVideo, type ProbeOptions } from './probe-video';
+export { createVideoSource, type VideoSource, type VideoSourceOptions, type VideoSourceStats } from './create-video-source';
+export type { FitMode } from './output-geometry';
+export type { Rational, VideoInfo } from './video-info';
