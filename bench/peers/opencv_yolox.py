@@ -38,8 +38,11 @@ def decode(out, r, grid, stride, thr=0.3, nms=0.45):
     keep = score >= thr
     xy, wh, cls, score = xy[keep], wh[keep], cls[keep], score[keep]
     boxes = np.concatenate((xy - wh / 2, wh), 1) / r
-    idx = cv2.dnn.NMSBoxesBatched(boxes.tolist(), score.tolist(), cls.tolist(), thr, nms) if len(score) else []
-    return [(int(cls[i]), float(score[i])) for i in np.array(idx).reshape(-1)]
+    # class-wise NMS (OpenCV 4.6 has no NMSBoxesBatched): shift each class to its own region
+    shifted = boxes.copy()
+    shifted[:, :2] += cls[:, None] * 10000.0
+    idx = cv2.dnn.NMSBoxes(shifted.tolist(), score.tolist(), thr, nms) if len(score) else []
+    return [(int(cls[i]), float(score[i]), boxes[i]) for i in np.array(idx).reshape(-1)]
 
 
 def main():
@@ -65,7 +68,7 @@ def main():
         lb, r = letterbox(img)
         net.setInput(cv2.dnn.blobFromImage(lb))
         dets = decode(net.forward(), r, grid, stride)
-        persons += sum(1 for c, _ in dets if c == 0)
+        persons += sum(1 for c, _, _ in dets if c == 0)
         n += 1
     elapsed = time.perf_counter() - t0
     print(json.dumps({"peer": "opencv-dnn", "opencv": cv2.__version__, "frames": n, "seconds": elapsed, "fps": n / elapsed, "personsPerFrame": persons / max(n, 1)}))

@@ -59,3 +59,24 @@ export function assertNoFfmpegChildren(context = ''): void {
     `ffmpeg processes left behind${context ? ` ${context}` : ''}`,
   );
 }
+
+/**
+ * Live ffmpeg/ffprobe processes anywhere on the machine whose command line mentions `needle`
+ * (e.g. a unique input path): finds orphans of a child process that has already exited.
+ */
+export function ffmpegProcessesMentioning(needle: string): ProcessEntry[] {
+  const out: ProcessEntry[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const entry = readStat(name);
+    if (!entry || entry.state === 'Z' || !/ffmpeg|ffprobe/i.test(entry.comm)) continue;
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (cmdline.includes(needle)) out.push(entry);
+  }
+  return out;
+}
