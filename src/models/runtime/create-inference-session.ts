@@ -56,7 +56,7 @@ export function checkFeeds(modelId: string, inputs: readonly InputInfo[], feeds:
 
 function providerHint(provider: ExecutionProvider): string {
   if (provider === 'cuda') {
-    return 'the CUDA provider is not bundled with onnxruntime-node: reinstall it with `npm rebuild onnxruntime-node --onnxruntime-node-install=cuda12` ' +
+    return 'the CUDA provider is not bundled with onnxruntime-node: fetch it with `ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node` ' +
       '(needs internet, CUDA 12 and cuDNN 9), or use --provider cpu';
   }
   return 'use --provider cpu';
