@@ -1,14 +1,14 @@
 import os from 'node:os';
 import { defer, finalize, from, mergeMap, type Observable } from 'rxjs';
-import { DEFAULT_DETECTOR_ID, findModelEntry } from '../../models/catalog';
+import { DEFAULT_DETECTOR_ID, findModelEntry, MODEL_CATALOG, type ModelEntry } from '../../models/catalog';
 import { GroundstreamError } from '../core/errors';
 import type { GroundingEvent, GroundVideoRequest, QueryPlan } from '../core/events';
 import { COCO80_KIND_OF, COCO80_LABEL_SENSES, createQueryGrounder, toLabelPhraseMap, type QueryGrounder } from '../grounding/query';
-import { createWordNetLexicon } from '../lexicon/wordnet';
 import type { Lexicon } from '../grounding/query';
+import { createWordNetLexicon } from '../lexicon/wordnet';
 import type { Detector } from '../models/detector';
 import { resolveModel } from '../models/registry/resolve-model';
-import { createInferenceSession, type ExecutionProvider } from '../models/runtime/create-inference-session';
+import { createInferenceSession, type ExecutionProvider, type InferenceSession } from '../models/runtime/create-inference-session';
 import { createYoloxDetector } from '../models/yolox/adapter';
 import { groundVideo } from '../pipeline/ground-video';
 import { paced } from '../pipeline/paced';
@@ -49,7 +49,8 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-const FAMILIES: Record<string, (entry: NonNullable<ReturnType<typeof findModelEntry>>, sessions: Awaited<ReturnType<typeof createInferenceSession>>[]) => Detector> = {
+/** Detector adapters by registry family. */
+const DETECTOR_FAMILIES: Readonly<Record<string, (entry: ModelEntry, sessions: InferenceSession[]) => Detector>> = {
   yolox: createYoloxDetector,
 };
 
@@ -69,12 +70,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
     let d = detectors.get(modelId);
     if (!d) {
       d = (async () => {
-        const resolved = await resolveModel(modelId, { searchPath: options.modelSearchPath, cacheDir: options.cacheDir, download: options.download });
-        const family = resolved.entry.family && FAMILIES[resolved.entry.family];
-        if (!family || (resolved.entry.task !== 'detection' && resolved.entry.task !== 'face-detection')) {
-          const ready = Object.values(FAMILIES).length ? 'yolox-nano-416' : 'none';
-          throw new GroundstreamError('invalid_argument', modelId, `model "${modelId}" (${resolved.entry.task}) has no detector adapter yet; detectors available: ${ready}`);
+        const entry = findModelEntry(modelId);
+        const family = entry?.family ? DETECTOR_FAMILIES[entry.family] : undefined;
+        if (entry && !family) {
+          const available = MODEL_CATALOG.filter((m) => m.family && DETECTOR_FAMILIES[m.family]).map((m) => m.id).join(', ');
+          throw new GroundstreamError('invalid_argument', modelId, `model "${modelId}" (${entry.task}) has no detector adapter yet; detectors available: ${available}`);
         }
+        const resolved = await resolveModel(modelId, { searchPath: options.modelSearchPath, cacheDir: options.cacheDir, download: options.download });
         const count = Math.max(1, options.sessionsPerModel ?? 1);
         const sessions = [];
         for (let i = 0; i < count; i++) {
@@ -84,7 +86,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
             intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.floor(os.availableParallelism() / count)),
           }));
         }
-        return family(resolved.entry, sessions);
+        return family!(resolved.entry, sessions);
       })();
       d.catch(() => detectors.delete(modelId));
       detectors.set(modelId, d);

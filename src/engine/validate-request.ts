@@ -1,5 +1,6 @@
 import { GroundstreamError } from '../core/errors';
 import type { GroundVideoRequest } from '../core/events';
+import { withVideoRequestDefaults } from '../core/video-request';
 
 /** A video request with every field present and checked. */
 export type VideoRequest = GroundVideoRequest;
@@ -9,16 +10,8 @@ export type VideoRequest = GroundVideoRequest;
  * field and the value.
  */
 export function toVideoRequest(request: Partial<GroundVideoRequest>): VideoRequest {
-  const r: VideoRequest = {
-    source: (request.source ?? '').trim(),
-    query: request.query ?? '',
-    fps: request.fps ?? 0,
-    scoreThreshold: request.scoreThreshold ?? 0,
-    startSec: request.startSec ?? 0,
-    endSec: request.endSec ?? 0,
-    model: request.model ?? '',
-    streamId: request.streamId ?? '',
-  };
+  const r: VideoRequest = withVideoRequestDefaults(request);
+  r.source = r.source.trim();
   const fail = (field: string, why: string): never => {
     throw new GroundstreamError('invalid_argument', r.source || field, `${field} ${why}`);
   };

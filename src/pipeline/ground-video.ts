@@ -1,8 +1,9 @@
 import { concat, defer, Observable, of, tap } from 'rxjs';
-import { EventKind, Lifecycle, BoxFormat, type GroundingEvent, type QueryPlan } from '../core/events';
+import { EventKind, type GroundingEvent, type QueryPlan } from '../core/events';
 import type { Frame } from '../core/frame';
 import { selectByQuery } from '../grounding/select-by-query';
 import type { Detector } from '../models/detector';
+import { eventEnvelope } from './event-envelope';
 import { pullMap } from './pull-map';
 import { roundTo, toFrameEvent } from './to-frame-event';
 
@@ -63,19 +64,7 @@ export function groundVideo(source: FrameSource, detector: Detector, options: Gr
     const summary = defer(() => {
       const elapsedSec = (clockMs() - startMs) / 1000;
       const event: GroundingEvent = {
-        eventId: `${options.streamId}:summary:0`,
-        streamId: options.streamId,
-        sceneId: '',
-        kind: EventKind.EVENT_KIND_SUMMARY,
-        lifecycle: Lifecycle.LIFECYCLE_UNSPECIFIED,
-        ptsSec: 0,
-        wallTime: now().toISOString(),
-        frameIndex: 0,
-        width: 0,
-        height: 0,
-        boxFormat: BoxFormat.BOX_FORMAT_XYXY,
-        regions: [],
-        captions: [],
+        ...eventEnvelope(EventKind.EVENT_KIND_SUMMARY, options.streamId, `${options.streamId}:summary:0`, now),
         models,
         query: options.queryPlan,
         summary: {

@@ -1,4 +1,5 @@
-import { BoxFormat, EventKind, Lifecycle, type GroundingEvent } from '../core/events';
+import { EventKind, type GroundingEvent } from '../core/events';
+import { eventEnvelope } from './event-envelope';
 
 /** What an error event says: a stable code, the message and the input it is about. */
 export interface ErrorLike {
@@ -13,20 +14,7 @@ export interface ErrorLike {
  */
 export function toErrorEvent(error: ErrorLike, streamId: string, now: () => Date = () => new Date()): GroundingEvent {
   return {
-    eventId: `${streamId}:error:0`,
-    streamId,
-    sceneId: '',
-    kind: EventKind.EVENT_KIND_ERROR,
-    lifecycle: Lifecycle.LIFECYCLE_UNSPECIFIED,
-    ptsSec: 0,
-    wallTime: now().toISOString(),
-    frameIndex: 0,
-    width: 0,
-    height: 0,
-    boxFormat: BoxFormat.BOX_FORMAT_XYXY,
-    regions: [],
-    captions: [],
-    models: [],
+    ...eventEnvelope(EventKind.EVENT_KIND_ERROR, streamId, `${streamId}:error:0`, now),
     error: { code: error.code, message: error.message, input: error.input },
   };
 }

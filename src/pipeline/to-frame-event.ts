@@ -1,5 +1,6 @@
 import type { Detections } from '../core/detections';
-import { BoxFormat, EventKind, Lifecycle, type GroundingEvent, type ModelRef } from '../core/events';
+import { EventKind, type GroundingEvent, type ModelRef } from '../core/events';
+import { eventEnvelope } from './event-envelope';
 import type { Frame } from '../core/frame';
 
 /** Rounds to `digits` decimals; keeps JSON lines short without losing meaningful precision. */
@@ -33,19 +34,12 @@ export function toFrameEvent(frame: Frame, dets: Detections, ctx: FrameEventCont
     modelId: ctx.modelId,
   }));
   return {
-    eventId: `${ctx.streamId}:frame:${frame.index}`,
-    streamId: ctx.streamId,
-    sceneId: '',
-    kind: EventKind.EVENT_KIND_FRAME,
-    lifecycle: Lifecycle.LIFECYCLE_UNSPECIFIED,
+    ...eventEnvelope(EventKind.EVENT_KIND_FRAME, ctx.streamId, `${ctx.streamId}:frame:${frame.index}`, ctx.now),
     ptsSec: roundTo(frame.ptsSec, 6),
-    wallTime: ctx.now().toISOString(),
     frameIndex: frame.index,
     width: frame.sourceWidth,
     height: frame.sourceHeight,
-    boxFormat: BoxFormat.BOX_FORMAT_XYXY,
     regions,
-    captions: [],
     models: ctx.models,
   };
 }

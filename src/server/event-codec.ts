@@ -8,6 +8,7 @@ import {
   type QueryPlan,
   type RunSummary,
 } from '../core/events';
+import { withVideoRequestDefaults } from '../core/video-request';
 
 /** google.protobuf.Timestamp as @grpc/proto-loader reads and writes it (`longs: Number`). */
 export interface TimestampMessage {
@@ -101,14 +102,5 @@ export function decodeEvent(message: GroundingEventMessage): GroundingEvent {
 
 /** A request as proto-loader deserialized it → a plain request with every field set. */
 export function decodeGroundVideoRequest(message: Partial<GroundVideoRequest>): GroundVideoRequest {
-  return {
-    source: message.source ?? '',
-    query: message.query ?? '',
-    fps: message.fps ?? 0,
-    scoreThreshold: message.scoreThreshold ?? 0,
-    startSec: message.startSec ?? 0,
-    endSec: message.endSec ?? 0,
-    model: message.model ?? '',
-    streamId: message.streamId ?? '',
-  };
+  return withVideoRequestDefaults(message);
 }

@@ -49,6 +49,7 @@ describe('engine on real video (ffmpeg → YOLOX-nano on ORT → events)', () =>
     { name: 'a missing file', request: { source: '/nonexistent/clip.mp4' }, code: 'input_not_found', message: /\/nonexistent\/clip\.mp4/ },
     { name: 'a query nothing can ground', request: { source: 'vtest', query: 'unicorns' }, code: 'nothing_groundable', message: /not groundable.*unicorns/ },
     { name: 'an unknown model', request: { source: 'vtest', model: 'yolo-v99' }, code: 'model_not_found', message: /yolo-v99/ },
+    { name: 'a model that has no detector adapter', request: { source: 'vtest', model: 'deeplab-v3-mnv2-257' }, code: 'invalid_argument', message: /no detector adapter yet; detectors available: yolox-nano-416/ },
     { name: 'a negative fps', request: { source: 'vtest', fps: -1 }, code: 'invalid_argument', message: /fps must be a number ≥ 0/ },
     { name: 'an end before the start', request: { source: 'vtest', startSec: 5, endSec: 2 }, code: 'invalid_argument', message: /endSec must be after startSec/ },
   ];
