@@ -175,7 +175,7 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
         server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
       }).catch((error: unknown) => {
         state = 'closed';
-        throw error;
+        throw new Error(`cannot listen on ${address}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       });
       state = 'serving';
       setServing(true);

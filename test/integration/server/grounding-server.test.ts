@@ -258,6 +258,13 @@ describe('groundstream gRPC server (real grpc-js client over 127.0.0.1)', functi
     await createGroundstreamServer({ groundVideo: () => NEVER }).close();
   });
 
+  it('names the address when it cannot listen (port taken)', async () => {
+    const { port } = await serve(() => NEVER);
+    const second = createGroundstreamServer({ groundVideo: () => NEVER, port });
+    await assert.rejects(second.start(), new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}`));
+    await second.close();
+  });
+
   it('reports health SERVING for the server and the service, NOT_FOUND for other services', async () => {
     const { client } = await serve(() => NEVER);
     assert.equal(await client.health(), 'SERVING');
