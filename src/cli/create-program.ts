@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { demoCommand } from './commands/demo-command';
 import { modelsCommand } from './commands/models-command';
 import { queryCommand } from './commands/query-command';
+import { rasterCommand } from './commands/raster-command';
 import { serveCommand } from './commands/serve-command';
 import { videoCommand } from './commands/video-command';
 
@@ -11,6 +12,7 @@ export function createProgram(): Command {
     .description('streaming video and geo grounding: which words of a query refer to which pixels, when and where')
     .version(require('../../package.json').version)
     .addCommand(videoCommand())
+    .addCommand(rasterCommand())
     .addCommand(serveCommand())
     .addCommand(modelsCommand())
     .addCommand(queryCommand())

@@ -24,6 +24,7 @@ export function formatProgress(p: Progress, barWidth = 24): string {
 /** Draws progress on a terminal stream, at most every `intervalMs`; silent when it is not a TTY. */
 export function createProgressBar(stream: NodeJS.WriteStream, intervalMs = 200) {
   let last = 0;
+  let ended = false;
   const enabled = Boolean(stream.isTTY);
   return {
     update(p: Progress, force = false): void {
@@ -34,7 +35,8 @@ export function createProgressBar(stream: NodeJS.WriteStream, intervalMs = 200) 
       stream.write(`\r${formatProgress(p)}\x1b[K`);
     },
     end(): void {
-      if (enabled) stream.write('\n');
+      if (enabled && !ended) stream.write('\n');
+      ended = true;
     },
   };
 }

@@ -15,7 +15,13 @@ export type ErrorCode =
   | 'provider_unavailable'
   | 'invalid_argument'
   | 'nothing_groundable'
-  | 'internal';
+  | 'internal'
+  | 'not_a_raster'
+  | 'not_georeferenced'
+  | 'unsupported_crs'
+  | 'outside_crs_domain'
+  | 'raster_too_large'
+  | 'remote_failed';
 
 /** An error that names its input and a reason. `input` is a path, URL or model id. */
 export class GroundstreamError extends Error {

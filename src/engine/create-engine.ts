@@ -12,6 +12,10 @@ import { createInferenceSession, type ExecutionProvider, type InferenceSession }
 import { createYoloxDetector } from '../models/yolox/adapter';
 import { groundVideo } from '../pipeline/ground-video';
 import { paced } from '../pipeline/paced';
+import { createTileGrid, type TileGrid } from '../geo/tile-grid';
+import { toSceneGeoreference } from '../geo/scene-georeference';
+import { groundRaster } from '../pipeline/ground-raster';
+import { createTileReader, openRaster, type RasterInfo } from '../sources/raster';
 import { createVideoSource } from '../sources/video';
 import { streamIdFor, toVideoRequest } from './validate-request';
 
@@ -38,6 +42,29 @@ export interface GroundVideoHooks {
   ready?(): Promise<void>;
 }
 
+/** A request to ground a query in a raster scene (a GeoTIFF/COG path or URL). */
+export interface RasterRequest {
+  source: string;
+  query?: string;
+  /** Tile side and overlap in scene pixels (default 416 and 128). */
+  tileSizePx?: number;
+  overlapPx?: number;
+  scoreThreshold?: number;
+  model?: string;
+  /** 1-based bands shown to the model as R, G, B. */
+  bands?: number[];
+  merge?: 'nms' | 'nmm';
+  sceneId?: string;
+  /** Request headers for a remote raster. */
+  headers?: Record<string, string>;
+}
+
+/** Callbacks of a raster run. */
+export interface GroundRasterHooks {
+  /** Called once the scene is open and tiled. */
+  onGrid?(grid: TileGrid, info: RasterInfo): void;
+}
+
 /** The engine: models loaded once, shared by every request. */
 export interface Engine {
   /** Loads (once) and returns a detector by registry id. */
@@ -46,6 +73,8 @@ export interface Engine {
   planQuery(query: string, modelId?: string): Promise<QueryPlan>;
   /** Grounds a query in a video: frame events then a summary; errors are GroundstreamErrors. */
   groundVideo(request: Partial<GroundVideoRequest>, hooks?: GroundVideoHooks): Observable<GroundingEvent>;
+  /** Grounds a query in a raster scene: tile events, the merged scene event, then a summary. */
+  groundRaster(request: RasterRequest, hooks?: GroundRasterHooks): Observable<GroundingEvent>;
   close(): Promise<void>;
 }
 
@@ -105,6 +134,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return g;
   };
 
+  // A query that names something, none of which the model can ground, is refused up front.
+  const groundableQuery = (d: Detector, query: string): QueryPlan => {
+    const plan = grounderFor(d.id, d.labels).groundQuery(query);
+    if (plan.phrases.length > 0 && plan.phrases.every((p) => p.labels.length === 0)) {
+      throw new GroundstreamError('nothing_groundable', query, `not groundable with the loaded models (${d.id}): ${plan.ungroundable.join(', ')}`);
+    }
+    return plan;
+  };
+
   const planQuery = async (query: string, modelId = DEFAULT_DETECTOR_ID): Promise<QueryPlan> => {
     const entry = findModelEntry(modelId || DEFAULT_DETECTOR_ID);
     if (!entry) return grounderFor(modelId, (await detector(modelId)).labels).groundQuery(query);
@@ -119,10 +157,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         const r = toVideoRequest(request);
         return from((async () => {
           const d = await detector(r.model || undefined);
-          const plan = grounderFor(d.id, d.labels).groundQuery(r.query);
-          if (plan.phrases.length > 0 && plan.phrases.every((p) => p.labels.length === 0)) {
-            throw new GroundstreamError('nothing_groundable', r.query, `not groundable with the loaded models (${d.id}): ${plan.ungroundable.join(', ')}`);
-          }
+          const plan = groundableQuery(d, r.query);
           const source = createVideoSource(r.source, {
             width: d.inputFormat.width,
             height: d.inputFormat.height,
@@ -151,6 +186,38 @@ export function createEngine(options: EngineOptions = {}): Engine {
             }).pipe(finalize(() => void source.close()))),
         );
       });
+    },
+    groundRaster(request, hooks) {
+      return defer(() => from((async () => {
+        const d = await detector(request.model || undefined);
+        const plan = groundableQuery(d, request.query ?? '');
+        const raster = await openRaster(request.source, { headers: request.headers });
+        try {
+          const sceneId = request.sceneId || streamIdFor(request.source);
+          const reader = await createTileReader(raster, { bands: request.bands, sceneId });
+          const info = raster.info;
+          const grid = createTileGrid({ sceneWidthPx: info.width, sceneHeightPx: info.height, tileSizePx: request.tileSizePx ?? 416, overlapPx: request.overlapPx ?? 128 });
+          hooks?.onGrid?.(grid, info);
+          const notes = [reader.description];
+          if (!info.georeferenced) notes.push(`${request.source} has no georeferencing: results are in pixels only`);
+          return { d, plan, raster, reader, grid, sceneId, notes };
+        } catch (e) {
+          await raster.close();
+          throw e;
+        }
+      })())).pipe(
+        mergeMap(({ d, plan, raster, reader, grid, sceneId, notes }) =>
+          groundRaster({ sceneId, widthPx: raster.info.width, heightPx: raster.info.height, readTile: (w) => reader.readTile(w) }, d, {
+            grid,
+            labelPhrase: plan.phrases.length ? toLabelPhraseMap(plan) : undefined,
+            queryPlan: plan,
+            scoreThreshold: request.scoreThreshold || undefined,
+            concurrency: Math.max(1, options.sessionsPerModel ?? 1),
+            merge: { mode: request.merge ?? 'nms' },
+            georeference: toSceneGeoreference(raster.info),
+            notes,
+          }).pipe(finalize(() => void raster.close()))),
+      );
     },
     async close() {
       const all = await Promise.allSettled([...detectors.values()]);

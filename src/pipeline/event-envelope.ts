@@ -20,5 +20,7 @@ export function eventEnvelope(kind: EventKind, streamId: string, eventId: string
     regions: [],
     captions: [],
     models: [],
+    tileId: '',
+    notes: [],
   };
 }

@@ -32,6 +32,8 @@ export function toFrameEvent(frame: Frame, dets: Detections, ctx: FrameEventCont
     phrase: dets.phrase?.[i] ?? '',
     trackId: dets.trackId?.[i] ?? 0,
     modelId: ctx.modelId,
+    nativeBox: [],
+    tileId: '',
   }));
   return {
     ...eventEnvelope(EventKind.EVENT_KIND_FRAME, ctx.streamId, `${ctx.streamId}:frame:${frame.index}`, ctx.now),

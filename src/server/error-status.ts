@@ -26,6 +26,12 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, Status>> = {
   model_download_failed: Status.INTERNAL,
   model_input_mismatch: Status.INTERNAL,
   internal: Status.INTERNAL,
+  not_a_raster: Status.INVALID_ARGUMENT,
+  not_georeferenced: Status.FAILED_PRECONDITION,
+  unsupported_crs: Status.UNIMPLEMENTED,
+  outside_crs_domain: Status.OUT_OF_RANGE,
+  raster_too_large: Status.RESOURCE_EXHAUSTED,
+  remote_failed: Status.UNAVAILABLE,
 };
 
 /** The gRPC status for a GroundstreamError code; INTERNAL for a code it does not know. */

@@ -3,12 +3,16 @@ import {
   EventKind,
   Lifecycle,
   type EventError,
+  type GeoReference,
   type GroundingEvent,
+  type PixelWindow,
+  type Region,
   type GroundVideoRequest,
   type QueryPlan,
   type RunSummary,
 } from '../core/events';
 import { withVideoRequestDefaults } from '../core/video-request';
+import { fromStructMessage, toStructMessage, type StructMessage } from './struct-codec';
 
 /** google.protobuf.Timestamp as @grpc/proto-loader reads and writes it (`longs: Number`). */
 export interface TimestampMessage {
@@ -21,7 +25,10 @@ export interface TimestampMessage {
  * Timestamp message. Unset message fields come back from the wire as `null`, enum numbers the
  * schema does not know as numbers.
  */
-export interface GroundingEventMessage extends Omit<GroundingEvent, 'wallTime' | 'query' | 'summary' | 'error' | 'kind' | 'lifecycle' | 'boxFormat'> {
+export interface GroundingEventMessage extends Omit<GroundingEvent, 'wallTime' | 'query' | 'summary' | 'error' | 'kind' | 'lifecycle' | 'boxFormat' | 'window' | 'geo' | 'regions'> {
+  regions: (Omit<Region, 'geometry'> & { geometry?: StructMessage | null })[];
+  window?: PixelWindow | null;
+  geo?: GeoReference | null;
   kind: EventKind | number;
   lifecycle: Lifecycle | number;
   boxFormat: BoxFormat | number;
@@ -75,10 +82,18 @@ function enumName<E extends Record<string, string>>(values: E, value: unknown): 
   return (typeof value === 'string' && value in values ? value : 'UNRECOGNIZED') as E[keyof E];
 }
 
-/** Plain event → the object proto-loader serializes. Everything but `wallTime` passes through. */
+/**
+ * Plain event → the object proto-loader serializes. `wallTime` becomes a Timestamp and region
+ * geometries (plain GeoJSON) become google.protobuf.Struct; everything else passes through.
+ */
 export function encodeEvent(event: GroundingEvent): GroundingEventMessage {
   const { wallTime, ...rest } = event;
-  return wallTime === undefined ? rest : { ...rest, wallTime: encodeTimestamp(wallTime) };
+  const message = { ...rest } as GroundingEventMessage;
+  if (event.regions.some((r) => r.geometry)) {
+    message.regions = event.regions.map(({ geometry, ...r }) => (geometry ? { ...r, geometry: toStructMessage(geometry) } : r));
+  }
+  if (wallTime !== undefined) message.wallTime = encodeTimestamp(wallTime);
+  return message;
 }
 
 /**
@@ -86,9 +101,10 @@ export function encodeEvent(event: GroundingEvent): GroundingEventMessage {
  * fields left out (as in proto3 JSON), unknown enum numbers as `UNRECOGNIZED`.
  */
 export function decodeEvent(message: GroundingEventMessage): GroundingEvent {
-  const { wallTime, query, summary, error, kind, lifecycle, boxFormat, ...rest } = message;
+  const { wallTime, query, summary, error, kind, lifecycle, boxFormat, window, geo, regions, ...rest } = message;
   const event: GroundingEvent = {
     ...rest,
+    regions: (regions ?? []).map(({ geometry, ...r }) => (geometry != null ? { ...r, geometry: fromStructMessage(geometry) } : r)),
     kind: enumName(EventKind, kind),
     lifecycle: enumName(Lifecycle, lifecycle),
     boxFormat: enumName(BoxFormat, boxFormat),
@@ -97,6 +113,8 @@ export function decodeEvent(message: GroundingEventMessage): GroundingEvent {
   if (query != null) event.query = query;
   if (summary != null) event.summary = summary;
   if (error != null) event.error = error;
+  if (window != null) event.window = window;
+  if (geo != null) event.geo = geo;
   return event;
 }
 

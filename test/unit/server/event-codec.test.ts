@@ -24,11 +24,13 @@ const frameEvent: GroundingEvent = {
   height: 576,
   boxFormat: BoxFormat.BOX_FORMAT_XYXY,
   regions: [
-    { regionId: 'f7r0', box: [10.5, 20.25, 110, 220.75], label: 'person', classId: 0, score: 0.9123, phrase: 'people', trackId: 0, modelId: 'yolox-nano-416' },
-    { regionId: 'f7r1', box: [0, 0, 1, 1], label: 'car', classId: 2, score: 0.5, phrase: '', trackId: 3, modelId: 'yolox-nano-416' },
+    { regionId: 'f7r0', box: [10.5, 20.25, 110, 220.75], label: 'person', classId: 0, score: 0.9123, phrase: 'people', trackId: 0, modelId: 'yolox-nano-416', nativeBox: [], tileId: '' },
+    { regionId: 'f7r1', box: [0, 0, 1, 1], label: 'car', classId: 2, score: 0.5, phrase: '', trackId: 3, modelId: 'yolox-nano-416', nativeBox: [], tileId: '' },
   ],
   captions: [{ text: 'a person', spans: [{ start: 2, end: 8, regionIds: ['f7r0'] }] }],
   models: [{ id: 'yolox-nano-416', version: '695e750a' }],
+  tileId: '',
+  notes: [],
 };
 
 const summaryEvent: GroundingEvent = {
@@ -63,6 +65,25 @@ const errorEvent: GroundingEvent = {
   captions: [],
   models: [],
   error: { code: 'truncated', message: 'the video ends early', input: '/data/clip.mp4' },
+  tileId: '',
+  notes: [],
+};
+
+const tileEvent: GroundingEvent = {
+  ...frameEvent,
+  eventId: 'scene:tile:r0c1',
+  sceneId: 'scene',
+  streamId: '',
+  kind: EventKind.EVENT_KIND_TILE,
+  tileId: 'r0c1',
+  window: { x0: 288, y0: 0, x1: 704, y1: 416 },
+  geo: { georeferenced: true, crs: 'EPSG:32618', geotransform: [101985, 300.04, 0, 2826915, 0, -300.04], bboxWgs84: [-78.9, 25.1, -76.5, 27.6] },
+  notes: ['yolox-nano-416 is trained on ground-level photos; this scene is overhead imagery'],
+  regions: [{
+    regionId: 't0r0', box: [300, 10, 340, 50], label: 'car', classId: 2, score: 0.8, phrase: 'cars', trackId: 0, modelId: 'yolox-nano-416',
+    nativeBox: [191997, 2811912, 204000, 2823914], tileId: 'r0c1',
+    geometry: { type: 'Polygon', coordinates: [[[-77.9, 25.4], [-77.8, 25.4], [-77.8, 25.5], [-77.9, 25.5], [-77.9, 25.4]]] },
+  }],
 };
 
 describe('event codec', () => {
@@ -106,6 +127,13 @@ describe('event codec', () => {
       assert.deepEqual(restOut, restIn);
     });
 
+    it('encodes a region geometry (GeoJSON) as a google.protobuf.Struct', () => {
+      const region = encodeEvent(tileEvent).regions[0];
+      assert.deepEqual(region.geometry?.fields?.type, { stringValue: 'Polygon' });
+      const ring = region.geometry?.fields?.coordinates.listValue?.values?.[0].listValue?.values;
+      assert.deepEqual(ring?.[0], { listValue: { values: [{ numberValue: -77.9 }, { numberValue: 25.4 }] } });
+    });
+
     it('leaves wallTime out when the event has none', () => {
       assert.equal('wallTime' in encodeEvent(errorEvent), false);
     });
@@ -137,6 +165,7 @@ describe('event codec', () => {
       ['a frame event with regions and captions', frameEvent],
       ['a summary event with a query plan and label counts', summaryEvent],
       ['an error event without wallTime', errorEvent],
+      ['a raster tile event with window, geo reference, notes and a region geometry', tileEvent],
     ];
     for (const [name, event] of cases) {
       it(name, () => {

@@ -21,6 +21,8 @@ export enum EventKind {
   EVENT_KIND_SUMMARY = "EVENT_KIND_SUMMARY",
   /** EVENT_KIND_ERROR - A failure; the stream ends after it unless stated otherwise. */
   EVENT_KIND_ERROR = "EVENT_KIND_ERROR",
+  /** EVENT_KIND_SCENE - The merged result of a whole raster scene or region (after its tile events). */
+  EVENT_KIND_SCENE = "EVENT_KIND_SCENE",
   UNRECOGNIZED = "UNRECOGNIZED",
 }
 
@@ -80,7 +82,41 @@ export interface GroundingEvent {
     | RunSummary
     | undefined;
   /** What went wrong (error events). */
-  error?: EventError | undefined;
+  error?:
+    | EventError
+    | undefined;
+  /** Tile of a raster scene the event covers (tile events), e.g. "r2c5". */
+  tileId: string;
+  /** Window of the scene the event covers, in scene pixels (tile and scene events). */
+  window?:
+    | PixelWindow
+    | undefined;
+  /** Where the scene lies on Earth (raster events). */
+  geo?:
+    | GeoReference
+    | undefined;
+  /** Notes a user should read with the result, e.g. a ground-level model run on overhead imagery. */
+  notes: string[];
+}
+
+/** PixelWindow is a half-open window of scene pixels: x0 <= x < x1, y0 <= y < y1. */
+export interface PixelWindow {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** GeoReference places scene pixels on Earth. */
+export interface GeoReference {
+  /** False when the raster has no usable georeferencing: results are in pixels only. */
+  georeferenced: boolean;
+  /** The scene's coordinate reference system, e.g. "EPSG:32618", or a PROJ string. */
+  crs: string;
+  /** GDAL-style affine: x = g0 + px*g1 + py*g2, y = g3 + px*g4 + py*g5 (pixel-corner convention). */
+  geotransform: number[];
+  /** [west, south, east, north] in WGS84 degrees of the event's window. */
+  bboxWgs84: number[];
 }
 
 /** Region is one grounded object. */
@@ -101,6 +137,14 @@ export interface Region {
   trackId: number;
   /** Id of the model that produced it. */
   modelId: string;
+  /** GeoJSON geometry (RFC 7946, WGS84 lon/lat) of the region, when georeferenced. */
+  geometry?:
+    | { [key: string]: any }
+    | undefined;
+  /** The box in the scene's CRS units: [xmin, ymin, xmax, ymax]. */
+  nativeBox: number[];
+  /** Tile that produced the region (raster scenes). */
+  tileId: string;
 }
 
 /** Caption is text whose spans point at regions. */

@@ -1,0 +1,74 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { lastValueFrom, concatMap, from } from 'rxjs';
+import { EventKind, type GroundingEvent } from '../../core/events';
+import { createEngine } from '../../engine/create-engine';
+import { formatQueryPlan } from '../../grounding/query';
+import { toEngineOptions, withEngineOptions } from '../engine-options';
+import { createJsonlSink } from '../jsonl-sink';
+import { nonNegative, positiveInt } from '../parse-number';
+import { parseHeaders } from '../parse-headers';
+import { createProgressBar } from '../progress-bar';
+import { sceneToFeatureCollection } from '../scene-to-geojson';
+import { rasterInfoCommand } from './raster-info-command';
+
+function bandList(value: string): number[] {
+  return value.split(',').map((b) => positiveInt('--bands')(b.trim()));
+}
+
+/** `groundstream raster <file|url> --query "cars" [--tile 416 --overlap 128] [--out result.geojson]`, and `raster info`. */
+export function rasterCommand(): Command {
+  const cmd = new Command('raster')
+    .description('ground a query in a GeoTIFF / COG scene, tile by tile; writes GeoJSON (and optionally JSON Lines events)')
+    .argument('[input]', 'GeoTIFF file or http(s) URL of a COG')
+    .option('-q, --query <text>', 'what to find (default: every label)', '')
+    .option('--tile <px>', 'tile side in scene pixels', positiveInt('--tile'), 416)
+    .option('--overlap <px>', 'overlap between neighbouring tiles in pixels', (v) => Math.floor(nonNegative('--overlap')(v)), 128)
+    .option('--bands <list>', 'bands shown to the model as R,G,B, e.g. 3,2,1', bandList)
+    .option('--score <t>', 'minimum detection score', nonNegative('--score'))
+    .addOption(new Option('--merge <mode>', 'how boxes cut by tile seams become one: keep the best (nms) or merge (nmm)').choices(['nms', 'nmm']).default('nms'))
+    .option('-m, --model <id>', 'detector', '')
+    .option('-o, --out <file>', 'GeoJSON FeatureCollection of the merged result', 'result.geojson')
+    .option('--events <file>', 'also write every event (tiles, scene, summary) as JSON Lines')
+    .option('-H, --header <header...>', 'request header for a remote raster, e.g. "Authorization: Bearer …"')
+    .addCommand(rasterInfoCommand());
+  return withEngineOptions(cmd).action(async (input: string | undefined, opts) => {
+    if (!input) {
+      cmd.help({ error: true });
+      return;
+    }
+    const engine = createEngine(toEngineOptions(opts));
+    const sink = opts.events ? createJsonlSink(opts.events) : undefined;
+    const bar = createProgressBar(process.stderr);
+    try {
+      process.stderr.write(`${formatQueryPlan(await engine.planQuery(opts.query, opts.model || undefined))}\n`);
+      let total = 0;
+      let done = 0;
+      let scene: GroundingEvent | undefined;
+      let summary: GroundingEvent | undefined;
+      const started = Date.now();
+      await lastValueFrom(engine.groundRaster({
+        source: input, query: opts.query, tileSizePx: opts.tile, overlapPx: opts.overlap, bands: opts.bands,
+        scoreThreshold: opts.score, merge: opts.merge, model: opts.model, headers: parseHeaders(opts.header),
+      }, { onGrid: (grid) => { total = grid.tiles.length; } }).pipe(
+        concatMap((event) => from((async () => {
+          await sink?.write(event);
+          if (event.kind === EventKind.EVENT_KIND_TILE) bar.update({ done: ++done, total, framesPerSec: done / Math.max(1e-3, (Date.now() - started) / 1000) });
+          if (event.kind === EventKind.EVENT_KIND_SCENE) scene = event;
+          if (event.kind === EventKind.EVENT_KIND_SUMMARY) summary = event;
+        })())),
+      ), { defaultValue: undefined });
+      bar.end();
+      if (!scene) return;
+      await writeFile(opts.out, `${JSON.stringify(sceneToFeatureCollection(scene))}\n`);
+      const counts = Object.entries(summary?.summary?.labelCounts ?? {}).map(([l, n]) => `${l}: ${n}`).join(', ') || 'no regions';
+      process.stderr.write(`${done} tiles in ${summary?.summary?.elapsedSec ?? 0} s; ${counts}\n`);
+      for (const note of [...scene.notes, ...(summary?.notes ?? [])]) process.stderr.write(`note: ${note}\n`);
+      process.stderr.write(`GeoJSON written to ${opts.out}\n`);
+    } finally {
+      bar.end();
+      await sink?.close();
+      await engine.close();
+    }
+  });
+}

@@ -1,0 +1,154 @@
+import { concat, defer, from, type Observable } from 'rxjs';
+import type { Detections } from '../core/detections';
+import { EventKind, type GeoReference, type GroundingEvent, type QueryPlan, type Region } from '../core/events';
+import type { Frame } from '../core/frame';
+import { boxFeature } from '../geo/geojson';
+import type { SceneGeoreference } from '../geo/scene-georeference';
+import type { GridTile, PixelWindow, TileGrid } from '../geo/tile-grid';
+import { mergeTileDetections, shiftToScene, type MergeTileOptions, type TileDetections } from '../grounding/merge';
+import { selectByQuery } from '../grounding/select-by-query';
+import type { Detector } from '../models/detector';
+import { eventEnvelope } from './event-envelope';
+import { pullMap } from './pull-map';
+import { roundTo } from './to-frame-event';
+
+/** A scene read tile by tile: anything that turns a window into an 8-bit frame. */
+export interface TileSource {
+  sceneId: string;
+  widthPx: number;
+  heightPx: number;
+  /** The window's pixels; undefined when the window holds no data (nodata, transparent). */
+  readTile(window: PixelWindow): Promise<Frame | undefined>;
+}
+
+/** Options of {@link groundRaster}. */
+export interface GroundRasterOptions {
+  grid: TileGrid;
+  labelPhrase?: ReadonlyMap<string, string>;
+  queryPlan?: QueryPlan;
+  scoreThreshold?: number;
+  /** Tiles in inference at once. */
+  concurrency?: number;
+  merge?: Omit<MergeTileOptions, 'grid'>;
+  georeference?: SceneGeoreference;
+  /** Read with the result (how pixels were stretched, model domain warnings). */
+  notes?: string[];
+  now?: () => Date;
+  clockMs?: () => number;
+}
+
+function toRegions(d: Detections, modelId: string, tileIds: readonly string[], prefix: string, georef?: SceneGeoreference): Region[] {
+  return d.label.map((label, i) => {
+    const box = Array.from(d.xyxy.subarray(i * 4, i * 4 + 4), (v) => roundTo(v, 2));
+    const region: Region = {
+      regionId: `${prefix}r${i}`,
+      box,
+      label,
+      classId: d.classId[i],
+      score: roundTo(d.score[i], 4),
+      phrase: d.phrase?.[i] ?? '',
+      trackId: 0,
+      modelId,
+      nativeBox: [],
+      tileId: tileIds[i] ?? '',
+    };
+    if (georef?.geo.georeferenced) {
+      const corners = [georef.toCrs(box[0], box[1]), georef.toCrs(box[2], box[1]), georef.toCrs(box[2], box[3]), georef.toCrs(box[0], box[3])];
+      const xs = corners.map((c) => c[0]);
+      const ys = corners.map((c) => c[1]);
+      region.nativeBox = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].map((v) => roundTo(v, 3));
+      try {
+        region.geometry = boxFeature(box as [number, number, number, number], georef.toLonLat, {}).geometry as unknown as Record<string, unknown>;
+      } catch {
+        // A box the CRS cannot place keeps its pixel and native boxes, without a geometry.
+      }
+    }
+    return region;
+  });
+}
+
+/**
+ * Grounds a query in a raster scene tile by tile: one tile event per tile as it finishes (its
+ * regions already in scene pixels, with tile id and window), then one scene event with the
+ * detections of all tiles merged across seams (one object, one region), then a summary. Tiles
+ * are read only as inference frees a slot, so memory holds the tiles in flight, never the scene.
+ *
+ * @example
+ * groundRaster(tiles, detector, { grid: createTileGrid({ sceneWidthPx: 3840, sceneHeightPx: 2160, tileSizePx: 416, overlapPx: 128 }) })
+ *   .subscribe((e) => console.log(e.kind, e.tileId, e.regions.length));
+ */
+export function groundRaster(scene: TileSource, detector: Detector, options: GroundRasterOptions): Observable<GroundingEvent> {
+  const now = options.now ?? (() => new Date());
+  const clockMs = options.clockMs ?? (() => performance.now());
+  const models = [{ id: detector.id, version: detector.version }];
+  const sceneWindow = { x0: 0, y0: 0, x1: scene.widthPx, y1: scene.heightPx };
+  const geoFor = (): GeoReference | undefined => options.georeference?.geo;
+  return defer(() => {
+    const perTile: TileDetections[] = [];
+    let emptyTiles = 0;
+    const startMs = clockMs();
+    async function* tiles(): AsyncGenerator<GridTile> {
+      yield* options.grid.tiles;
+    }
+    const tileEvents = pullMap(tiles, async (tile: GridTile) => {
+      const frame = await scene.readTile(tile.window);
+      let inTile: Detections | undefined;
+      if (frame) {
+        const dets = selectByQuery(await detector.detect(frame, { scoreThreshold: options.scoreThreshold }), options.labelPhrase);
+        perTile.push({ tile, dets });
+        inTile = shiftToScene(dets, tile.window);
+      } else {
+        emptyTiles++;
+      }
+      const event: GroundingEvent = {
+        ...eventEnvelope(EventKind.EVENT_KIND_TILE, '', `${scene.sceneId}:tile:${tile.tileId}`, now),
+        sceneId: scene.sceneId,
+        width: scene.widthPx,
+        height: scene.heightPx,
+        tileId: tile.tileId,
+        window: tile.window,
+        geo: geoFor(),
+        models,
+        regions: inTile ? toRegions(inTile, detector.id, inTile.label.map(() => tile.tileId), `${tile.tileId}`, options.georeference) : [],
+        notes: frame ? [] : ['no data in this tile (nodata or transparent): skipped'],
+      };
+      return event;
+    }, options.concurrency ?? 1);
+
+    const labelCounts: Record<string, number> = {};
+    const finalEvents = defer(() => {
+      const merged = mergeTileDetections(perTile, { ...options.merge, grid: options.grid });
+      for (const l of merged.label) labelCounts[l] = (labelCounts[l] ?? 0) + 1;
+      const sceneEvent: GroundingEvent = {
+        ...eventEnvelope(EventKind.EVENT_KIND_SCENE, '', `${scene.sceneId}:scene:0`, now),
+        sceneId: scene.sceneId,
+        width: scene.widthPx,
+        height: scene.heightPx,
+        window: sceneWindow,
+        geo: geoFor(),
+        models,
+        regions: toRegions(merged, detector.id, merged.tileId, 's', options.georeference),
+        notes: options.notes ?? [],
+      };
+      const elapsedSec = (clockMs() - startMs) / 1000;
+      const tilesDone = options.grid.tiles.length;
+      const summary: GroundingEvent = {
+        ...eventEnvelope(EventKind.EVENT_KIND_SUMMARY, '', `${scene.sceneId}:summary:0`, now),
+        sceneId: scene.sceneId,
+        models,
+        query: options.queryPlan,
+        notes: emptyTiles ? [`${emptyTiles} of ${tilesDone} tiles held no data and were skipped`] : [],
+        summary: {
+          frames: tilesDone,
+          framesDeclared: tilesDone,
+          elapsedSec: roundTo(elapsedSec, 3),
+          framesPerSec: elapsedSec > 0 ? roundTo(tilesDone / elapsedSec, 2) : 0,
+          labelCounts,
+          mediaDurationSec: 0,
+        },
+      };
+      return from([sceneEvent, summary]);
+    });
+    return concat(tileEvents, finalEvents);
+  });
+}

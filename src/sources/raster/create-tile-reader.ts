@@ -1,0 +1,72 @@
+import { GroundstreamError } from '../../core/errors';
+import type { Frame } from '../../core/frame';
+import type { RasterSource } from './open-raster';
+import type { RasterWindow } from './raster-info';
+import { percentileStretch, toPlanarRgb8, type BandStretch } from './to-planar-rgb8';
+
+/** Options of {@link createTileReader}. */
+export interface TileReaderOptions {
+  /** 1-based bands shown to the model as R, G, B (default 1,2,3, or 1 for a single band). */
+  bands?: number[];
+  /** Percentiles for data wider than 8 bits (default 2 and 98). */
+  stretchPercentiles?: [number, number];
+  sceneId?: string;
+}
+
+/** Reads scene windows as 8-bit frames a detector takes; says how the pixels were made. */
+export interface TileReader {
+  /** How pixel values were mapped to 8 bits, for the result's notes. */
+  readonly description: string;
+  /** A window as a frame (buffer = window, `toSource` identity); undefined when it holds no data. */
+  readTile(window: RasterWindow, signal?: AbortSignal): Promise<Frame | undefined>;
+}
+
+/**
+ * Creates a tile reader over an open raster. 8-bit data passes through; wider data is stretched
+ * per band between percentiles measured once on the smallest overview (or a centre window), so
+ * every tile of a scene uses the same mapping. Nodata and alpha pixels make a tile empty.
+ */
+export async function createTileReader(source: RasterSource, options: TileReaderOptions = {}): Promise<TileReader> {
+  const info = source.info;
+  const alphaBand = info.hasAlpha ? info.bandCount : undefined;
+  const colourBands = info.bandCount - (alphaBand ? 1 : 0);
+  const bands = options.bands ?? (colourBands >= 3 ? [1, 2, 3] : [1]);
+  for (const b of bands) {
+    if (!Number.isInteger(b) || b < 1 || b > info.bandCount) {
+      throw new GroundstreamError('invalid_argument', info.input, `band ${b} does not exist: ${info.input} has ${info.bandCount} bands`);
+    }
+  }
+  let stretch: BandStretch[] | undefined;
+  let description = `bands ${bands.join(',')} as RGB, 8-bit values as they are`;
+  if (info.dataType !== 'uint8') {
+    const [lowPct, highPct] = options.stretchPercentiles ?? [2, 98];
+    const level = info.overviews.length;
+    const sampleWindow = level > 0
+      ? { x0: 0, y0: 0, x1: info.width, y1: info.height }
+      : { x0: Math.max(0, (info.width >> 1) - 512), y0: Math.max(0, (info.height >> 1) - 512), x1: Math.min(info.width, (info.width >> 1) + 512), y1: Math.min(info.height, (info.height >> 1) + 512) };
+    const sample = await source.readWindow(sampleWindow, { bands, overview: level });
+    stretch = sample.bands.map((b) => percentileStretch(b, lowPct, highPct, info.noData));
+    description = `bands ${bands.join(',')} as RGB, ${info.dataType} stretched per band from the ${lowPct}th–${highPct}th percentiles (${stretch.map((s) => `${s.lo}–${s.hi}`).join(', ')})`;
+  }
+  return {
+    description,
+    async readTile(window, signal) {
+      const read = await source.readWindow(window, { bands: alphaBand ? [...bands, alphaBand] : bands, signal });
+      const colour = alphaBand ? read.bands.slice(0, bands.length) : read.bands;
+      const { pixels, validPixels } = toPlanarRgb8(colour, { stretch, noData: info.noData, alpha: alphaBand ? read.bands[bands.length] : undefined });
+      if (validPixels === 0) return undefined;
+      return {
+        sourceId: options.sceneId ?? info.input,
+        index: 0,
+        ptsSec: 0,
+        width: read.width,
+        height: read.height,
+        layout: 'gbrp',
+        pixels,
+        sourceWidth: read.width,
+        sourceHeight: read.height,
+        toSource: { scaleX: 1, scaleY: 1, offsetX: 0, offsetY: 0 },
+      };
+    },
+  };
+}
