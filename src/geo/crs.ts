@@ -69,15 +69,10 @@ export function describeCrs(crs: Crs): string {
 }
 
 const WGS84 = '+proj=longlat +datum=WGS84 +no_defs';
-const converters = new Map<string, proj4.Converter>();
-
+// Built per call: parsing a definition costs microseconds, and a module-level cache would be
+// state shared by every caller.
 function converter(crs: Crs): proj4.Converter {
-  let c = converters.get(crs.proj4);
-  if (!c) {
-    c = proj4(crs.proj4, WGS84);
-    converters.set(crs.proj4, c);
-  }
-  return c;
+  return proj4(crs.proj4, WGS84);
 }
 
 /**
