@@ -3,14 +3,22 @@
  * width = x2 - x1).
  */
 export function iouAt(xyxy: ArrayLike<number>, i: number, j: number): number {
-  const ax1 = xyxy[i * 4], ay1 = xyxy[i * 4 + 1], ax2 = xyxy[i * 4 + 2], ay2 = xyxy[i * 4 + 3];
-  const bx1 = xyxy[j * 4], by1 = xyxy[j * 4 + 1], bx2 = xyxy[j * 4 + 2], by2 = xyxy[j * 4 + 3];
-  const iw = Math.min(ax2, bx2) - Math.max(ax1, bx1);
-  const ih = Math.min(ay2, by2) - Math.max(ay1, by1);
-  if (iw <= 0 || ih <= 0) return 0;
-  const inter = iw * ih;
-  const union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
+  const inter = intersectionAt(xyxy, i, j);
+  if (inter === 0) return 0;
+  const union = areaAt(xyxy, i) + areaAt(xyxy, j) - inter;
   return union > 0 ? inter / union : 0;
+}
+
+/** Area of box `i` of a flat xyxy array. */
+export function areaAt(xyxy: ArrayLike<number>, i: number): number {
+  return (xyxy[i * 4 + 2] - xyxy[i * 4]) * (xyxy[i * 4 + 3] - xyxy[i * 4 + 1]);
+}
+
+/** Area of the intersection of boxes `i` and `j` of a flat xyxy array (0 when they only touch). */
+export function intersectionAt(xyxy: ArrayLike<number>, i: number, j: number): number {
+  const iw = Math.min(xyxy[i * 4 + 2], xyxy[j * 4 + 2]) - Math.max(xyxy[i * 4], xyxy[j * 4]);
+  const ih = Math.min(xyxy[i * 4 + 3], xyxy[j * 4 + 3]) - Math.max(xyxy[i * 4 + 1], xyxy[j * 4 + 1]);
+  return iw > 0 && ih > 0 ? iw * ih : 0;
 }
 
 /** Options of {@link nmsClassWise}. */

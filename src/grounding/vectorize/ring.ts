@@ -1,3 +1,4 @@
+import { signedArea2 } from '../../geo/geojson';
 /** A closed ring of `[x, y]` pixel-corner points: the first point is repeated last. */
 export type Ring = [number, number][];
 
@@ -8,12 +9,4 @@ export type Ring = [number, number][];
  * @example
  * ringSignedArea2([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]) // → 2
  */
-export function ringSignedArea2(ring: ReadonlyArray<readonly [number, number]>): number {
-  let s = 0;
-  for (let i = 0, n = ring.length; i < n; i++) {
-    const [x0, y0] = ring[i];
-    const [x1, y1] = ring[(i + 1) % n];
-    s += x0 * y1 - x1 * y0;
-  }
-  return s;
-}
+export const ringSignedArea2: (ring: ReadonlyArray<readonly [number, number]>) => number = signedArea2;
