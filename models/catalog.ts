@@ -16,6 +16,9 @@ export interface ModelInputSpec {
   padValue?: number;
 }
 
+/** What kind of imagery a model was trained on: photos taken on the ground, or nadir/aerial views. */
+export type ImageryDomain = 'ground-level' | 'overhead';
+
 /** A registry entry: enough to find, verify, fetch and run a model. */
 export interface ModelEntry {
   id: string;
@@ -33,6 +36,8 @@ export interface ModelEntry {
   /** Adapter family under src/models that decodes its outputs; absent when none exists yet. */
   family?: string;
   defaultScoreThreshold: number;
+  /** The imagery it was trained on; a ground-level model on an overhead scene finds little. */
+  domain: ImageryDomain;
 }
 
 const RAW = 'https://raw.githubusercontent.com';
@@ -57,6 +62,7 @@ export const MODEL_CATALOG: readonly ModelEntry[] = Object.freeze([
     labels: COCO80_LABELS,
     family: 'yolox',
     defaultScoreThreshold: 0.3,
+    domain: 'ground-level',
   },
   {
     id: 'nanodet-m-320',
@@ -70,6 +76,7 @@ export const MODEL_CATALOG: readonly ModelEntry[] = Object.freeze([
     outputs: ['cls_pred_stride_8', 'cls_pred_stride_16', 'cls_pred_stride_32', 'dis_pred_stride_8', 'dis_pred_stride_16', 'dis_pred_stride_32'],
     labels: COCO80_LABELS,
     defaultScoreThreshold: 0.35,
+    domain: 'ground-level',
   },
   {
     id: 'fastestdet-352',
@@ -83,6 +90,7 @@ export const MODEL_CATALOG: readonly ModelEntry[] = Object.freeze([
     outputs: ['758'],
     labels: COCO80_LABELS,
     defaultScoreThreshold: 0.65,
+    domain: 'ground-level',
   },
   {
     id: 'light-person-detector-192',
@@ -96,6 +104,7 @@ export const MODEL_CATALOG: readonly ModelEntry[] = Object.freeze([
     outputs: ['output'],
     labels: ['person'],
     defaultScoreThreshold: 0.3,
+    domain: 'ground-level',
   },
   {
     id: 'ultraface-rfb-320',
@@ -109,6 +118,7 @@ export const MODEL_CATALOG: readonly ModelEntry[] = Object.freeze([
     outputs: ['scores', 'boxes'],
     labels: ['face'],
     defaultScoreThreshold: 0.7,
+    domain: 'ground-level',
   },
   {
     id: 'yunet-120x160',
@@ -122,6 +132,7 @@ export const MODEL_CATALOG: readonly ModelEntry[] = Object.freeze([
     outputs: ['loc', 'conf', 'iou'],
     labels: ['face'],
     defaultScoreThreshold: 0.6,
+    domain: 'ground-level',
   },
   {
     id: 'deeplab-v3-mnv2-257',
@@ -135,6 +146,7 @@ export const MODEL_CATALOG: readonly ModelEntry[] = Object.freeze([
     outputs: ['ResizeBilinear_3'],
     labels: VOC21_LABELS,
     defaultScoreThreshold: 0.5,
+    domain: 'ground-level',
   },
   {
     id: 'road-segmentation-adas-0001',
@@ -148,6 +160,7 @@ export const MODEL_CATALOG: readonly ModelEntry[] = Object.freeze([
     outputs: ['tf.identity'],
     labels: ROAD_SEG_LABELS,
     defaultScoreThreshold: 0.5,
+    domain: 'ground-level',
   },
 ]);
 

@@ -200,6 +200,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
           hooks?.onGrid?.(grid, info);
           const notes = [reader.description];
           if (!info.georeferenced) notes.push(`${request.source} has no georeferencing: results are in pixels only`);
+          if (info.georeferenced && findModelEntry(d.id)?.domain === 'ground-level') {
+            notes.push(`${d.id} was trained on ground-level photos, and this scene is overhead imagery: it finds little here, so an empty result does not mean nothing is there`);
+          }
           return { d, plan, raster, reader, grid, sceneId, notes };
         } catch (e) {
           await raster.close();

@@ -43,6 +43,13 @@ describe('groundstream raster <scene> (GeoJSON out)', () => {
     assert.deepEqual(kinds, [...Array(16).fill('EVENT_KIND_TILE'), 'EVENT_KIND_SCENE', 'EVENT_KIND_SUMMARY']);
   });
 
+  it('says when a ground-level model runs on overhead imagery instead of just returning nothing', async () => {
+    const out = path.join(tmp, 'cars.geojson');
+    const { stderr } = await run(['raster', dataFile('geotiff/riotiler_hro_colorado_0.15m.tif'), '-q', 'cars', '--out', out]);
+    assert.match(stderr, /note: yolox-nano-416 was trained on ground-level photos, and this scene is overhead imagery/);
+    assert.equal(JSON.parse(readFileSync(out, 'utf8')).type, 'FeatureCollection');
+  });
+
   it('refuses a file that is not a TIFF, naming it, with exit status 1', async () => {
     const notTiff = path.join(tmp, 'photo.tif');
     writeFileSync(notTiff, readFileSync(dataFile('images/fastestdet_3.jpg')));
