@@ -30,7 +30,7 @@ export async function runVideo(engine: Engine, request: Partial<GroundVideoReque
   let summary: RunSummary | undefined;
   const started = Date.now();
   try {
-    await lastValueFrom(engine.groundVideo({ ...request, streamId }, { onInfo: (info) => { total = info.frameCount ?? 0; } }).pipe(
+    await lastValueFrom(engine.groundVideo({ ...request, streamId }, { onInfo: (info) => { total = expectedFrames(request, info); } }).pipe(
       concatMap((event: GroundingEvent) => from((async () => {
         await sink.write(event);
         if (event.kind === EventKind.EVENT_KIND_FRAME) {
@@ -51,6 +51,15 @@ export async function runVideo(engine: Engine, request: Partial<GroundVideoReque
   } finally {
     await sink.close();
   }
+}
+
+/** Frames a run should deliver, for the progress bar: the declared count, narrowed by window and sampling. */
+export function expectedFrames(request: Partial<GroundVideoRequest>, info: { frameCount?: number; durationSec?: number }): number {
+  const frameCount = info.frameCount ?? 0;
+  const durationSec = info.durationSec ?? 0;
+  if (!durationSec) return frameCount;
+  const spanSec = Math.max(0, Math.min(request.endSec || durationSec, durationSec) - (request.startSec ?? 0));
+  return request.fps ? Math.ceil(spanSec * request.fps) : Math.round((frameCount * spanSec) / durationSec);
 }
 
 /** Human-readable end-of-run lines: counts per label and throughput. */
