@@ -1,0 +1,45 @@
+import { defer, finalize, from, mergeMap, type Observable } from 'rxjs';
+import type { GroundingEvent, GroundVideoRequest } from '../core/events';
+import { toLabelPhraseMap } from '../grounding/query';
+import { groundVideo } from '../pipeline/ground-video';
+import { paced } from '../pipeline/paced';
+import { createVideoSource } from '../sources/video';
+import type { EngineCore, GroundVideoHooks } from './engine-core';
+import { streamIdFor, toVideoRequest } from './validate-request';
+
+/** One video request through the engine: checked, planned, decoded at the detector's input size, grounded. */
+export function groundVideoRequest(core: EngineCore, request: Partial<GroundVideoRequest>, hooks?: GroundVideoHooks): Observable<GroundingEvent> {
+  return defer(() => {
+    const r = toVideoRequest(request);
+    return from((async () => {
+      const d = await core.detector(r.model || undefined);
+      const plan = core.groundableQuery(d, r.query);
+      const source = createVideoSource(r.source, {
+        width: d.inputFormat.width,
+        height: d.inputFormat.height,
+        fit: d.inputFormat.fit,
+        layout: d.inputFormat.layout,
+        padValue: d.inputFormat.padValue,
+        fps: r.fps || undefined,
+        startSec: r.startSec || undefined,
+        endSec: r.endSec || undefined,
+        bufferFrames: core.options.bufferFrames,
+        sourceId: r.streamId || streamIdFor(r.source),
+      });
+      const info = await source.info().catch(async (e: unknown) => { await source.close(); throw e; });
+      hooks?.onInfo?.(info);
+      return { d, plan, source, info };
+    })()).pipe(
+      mergeMap(({ d, plan, source, info }) =>
+        groundVideo(hooks?.ready ? { frames: () => paced(source.frames(), hooks.ready!) } : source, d, {
+          streamId: r.streamId || streamIdFor(r.source),
+          labelPhrase: plan.phrases.length ? toLabelPhraseMap(plan) : undefined,
+          queryPlan: plan,
+          scoreThreshold: r.scoreThreshold || undefined,
+          concurrency: Math.max(1, core.options.sessionsPerModel ?? 1),
+          framesDeclared: info.frameCount ?? 0,
+          mediaDurationSec: info.durationSec ?? 0,
+        }).pipe(finalize(() => void source.close()))),
+    );
+  });
+}
