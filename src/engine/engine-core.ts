@@ -42,6 +42,13 @@ export interface RasterRequest {
   sceneId?: string;
   /** Request headers for a remote raster. */
   headers?: Record<string, string>;
+  /**
+   * Region query: only the windows that intersect this box are read and grounded.
+   * [west, south, east, north] in WGS 84 degrees, or [xmin, ymin, xmax, ymax] in the scene's CRS
+   * when `bboxCrs` is 'native'.
+   */
+  bbox?: [number, number, number, number];
+  bboxCrs?: 'wgs84' | 'native';
 }
 
 /** Callbacks of a raster run. */
