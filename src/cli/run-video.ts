@@ -1,7 +1,7 @@
 import { lastValueFrom, concatMap, from } from 'rxjs';
 import { EventKind, type GroundingEvent, type GroundVideoRequest, type RunSummary } from '../core/events';
 import { GroundstreamError } from '../core/errors';
-import type { Engine } from '../engine/create-engine';
+import type { Engine, VideoRequest } from '../engine/create-engine';
 import { formatQueryPlan } from '../grounding/query';
 import { streamIdFor } from '../engine/validate-request';
 import { toErrorEvent } from '../pipeline/to-error-event';
@@ -19,7 +19,7 @@ export interface VideoRunResult {
  * the summary on stderr. A failure mid-run (a truncated file) still leaves the frames already
  * written, followed by an error event.
  */
-export async function runVideo(engine: Engine, request: Partial<GroundVideoRequest>, outPath: string | undefined, log: (line: string) => void): Promise<VideoRunResult> {
+export async function runVideo(engine: Engine, request: VideoRequest, outPath: string | undefined, log: (line: string) => void): Promise<VideoRunResult> {
   const plan = await engine.planQuery(request.query ?? '', request.model);
   log(formatQueryPlan(plan));
   const sink = createJsonlSink(outPath);

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Observable } from 'rxjs';
 import { DEFAULT_DETECTOR_ID, findModelEntry, MODEL_CATALOG, type ModelEntry } from '../../models/catalog';
 import { GroundstreamError } from '../core/errors';
-import type { GroundingEvent, GroundVideoRequest, QueryPlan } from '../core/events';
+import type { GroundingEvent, QueryPlan } from '../core/events';
 import { COCO80_KIND_OF, COCO80_LABEL_SENSES, createQueryGrounder, type Lexicon, type QueryGrounder } from '../grounding/query';
 import { createWordNetLexicon } from '../lexicon/wordnet';
 import type { Detector } from '../models/detector';
@@ -11,9 +11,10 @@ import { createInferenceSession, type InferenceSession } from '../models/runtime
 import { createYoloxDetector } from '../models/yolox/adapter';
 import type { EngineCore, EngineOptions, GroundRasterHooks, GroundVideoHooks, RasterRequest } from './engine-core';
 import { groundRasterRequest } from './ground-raster-request';
-import { groundVideoRequest } from './ground-video-request';
+import { groundVideoRequest, type VideoRequest } from './ground-video-request';
 
 export type { EngineOptions, GroundRasterHooks, GroundVideoHooks, RasterRequest } from './engine-core';
+export type { VideoRequest } from './ground-video-request';
 
 /** The engine: models loaded once, shared by every request. */
 export interface Engine {
@@ -22,7 +23,7 @@ export interface Engine {
   /** How a query maps to a model's labels. */
   planQuery(query: string, modelId?: string): Promise<QueryPlan>;
   /** Grounds a query in a video: frame events then a summary; errors are GroundstreamErrors. */
-  groundVideo(request: Partial<GroundVideoRequest>, hooks?: GroundVideoHooks): Observable<GroundingEvent>;
+  groundVideo(request: VideoRequest, hooks?: GroundVideoHooks): Observable<GroundingEvent>;
   /** Grounds a query in a raster scene: tile events, the merged scene event, then a summary. */
   groundRaster(request: RasterRequest, hooks?: GroundRasterHooks): Observable<GroundingEvent>;
   close(): Promise<void>;

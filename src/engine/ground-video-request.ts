@@ -2,21 +2,33 @@ import { defer, finalize, from, mergeMap, type Observable } from 'rxjs';
 import type { GroundingEvent, GroundVideoRequest } from '../core/events';
 import { toLabelPhraseMap } from '../grounding/query';
 import { groundVideo } from '../pipeline/ground-video';
+import { createTileGrid } from '../geo/tile-grid';
+import { createTiledDetector } from '../pipeline/create-tiled-detector';
 import { paced } from '../pipeline/paced';
 import { createVideoSource } from '../sources/video';
 import type { EngineCore, GroundVideoHooks } from './engine-core';
 import { streamIdFor, toVideoRequest } from './validate-request';
 
-/** One video request through the engine: checked, planned, decoded at the detector's input size, grounded. */
-export function groundVideoRequest(core: EngineCore, request: Partial<GroundVideoRequest>, hooks?: GroundVideoHooks): Observable<GroundingEvent> {
+/** A video request, optionally tiled: the detector runs on overlapping tiles of full-resolution frames. */
+export type VideoRequest = Partial<GroundVideoRequest> & { tileSizePx?: number; overlapPx?: number };
+
+/**
+ * One video request through the engine: checked, planned, decoded at the detector's input size
+ * (or at full size when tiled), grounded.
+ */
+export function groundVideoRequest(core: EngineCore, request: VideoRequest, hooks?: GroundVideoHooks): Observable<GroundingEvent> {
   return defer(() => {
     const r = toVideoRequest(request);
+    const tiled = request.tileSizePx !== undefined;
+    // Checks tile size and overlap before anything starts (a grid of one tile validates both).
+    if (tiled) createTileGrid({ sceneWidthPx: request.tileSizePx!, sceneHeightPx: request.tileSizePx!, tileSizePx: request.tileSizePx!, overlapPx: request.overlapPx ?? 0 });
     return from((async () => {
-      const d = await core.detector(r.model || undefined);
-      const plan = core.groundableQuery(d, r.query);
+      const model = await core.detector(r.model || undefined);
+      const plan = core.groundableQuery(model, r.query);
+      const d = tiled ? createTiledDetector(model, { tileSizePx: request.tileSizePx!, overlapPx: request.overlapPx ?? Math.floor(request.tileSizePx! / 4) }) : model;
       const source = createVideoSource(r.source, {
-        width: d.inputFormat.width,
-        height: d.inputFormat.height,
+        width: tiled ? undefined : d.inputFormat.width,
+        height: tiled ? undefined : d.inputFormat.height,
         fit: d.inputFormat.fit,
         layout: d.inputFormat.layout,
         padValue: d.inputFormat.padValue,
