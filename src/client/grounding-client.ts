@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import type { GroundingEvent, GroundVideoRequest } from '../core/events';
+import type { GroundingEvent, GroundRasterRequest, GroundVideoRequest, QueryRegionRequest } from '../core/events';
 import { decodeEvent, type GroundingEventMessage } from '../server/event-codec';
 import { GROUNDING_SERVICE_NAME, HEALTH_SERVICE_NAME, loadGroundstreamProtos, serviceDefinition } from '../server/proto-definitions';
 import { toCallError } from './call-error';
@@ -31,14 +31,26 @@ export interface GroundstreamClient {
    * leaving the loop early cancels it. A non-OK status throws a `GroundstreamCallError`.
    */
   groundVideo(request: Partial<GroundVideoRequest> & Pick<GroundVideoRequest, 'source'>, options?: CallOptions): AsyncIterable<GroundingEvent>;
+  /**
+   * Streams the events of one GroundRaster call: a tile event per tile, one scene event (regions
+   * merged across seams, with GeoJSON `geometry` when georeferenced), then a summary. Behaves like
+   * `groundVideo` (lazy start, early exit cancels, `GroundstreamCallError` on a non-OK status).
+   */
+  groundRaster(request: Partial<GroundRasterRequest> & Pick<GroundRasterRequest, 'source'>, options?: CallOptions): AsyncIterable<GroundingEvent>;
+  /** Streams the events of one QueryRegion call: like `groundRaster`, for the tiles that meet `bbox` only. */
+  queryRegion(request: Partial<QueryRegionRequest> & Pick<QueryRegionRequest, 'source' | 'bbox'>, options?: CallOptions): AsyncIterable<GroundingEvent>;
   /** Asks the health service about `service` ('' = the whole server, the default). */
   health(service?: string, options?: CallOptions): Promise<HealthStatus>;
   /** Closes the channel; calls in flight are cancelled. */
   close(): void;
 }
 
+type StreamingMethod<Req> = (request: Req, metadata: grpc.Metadata, options: grpc.CallOptions) => grpc.ClientReadableStream<GroundingEventMessage>;
+
 interface GroundingStub extends grpc.Client {
-  GroundVideo(request: Partial<GroundVideoRequest>, metadata: grpc.Metadata, options: grpc.CallOptions): grpc.ClientReadableStream<GroundingEventMessage>;
+  GroundVideo: StreamingMethod<Partial<GroundVideoRequest>>;
+  GroundRaster: StreamingMethod<Partial<GroundRasterRequest>>;
+  QueryRegion: StreamingMethod<Partial<QueryRegionRequest>>;
 }
 
 interface HealthStub extends grpc.Client {
@@ -67,10 +79,11 @@ export function createGroundstreamClient(address: string, options: GroundstreamC
   // One channel for both services.
   const health = new HealthClient(address, credentials, { channelOverride: grounding.getChannel() }) as unknown as HealthStub;
 
-  async function* groundVideo(request: Partial<GroundVideoRequest>, callOptions: CallOptions = {}): AsyncGenerator<GroundingEvent> {
+  /** One server-streaming call, its messages decoded to plain events. */
+  async function* stream<Req>(start: StreamingMethod<Req>, request: Req, callOptions: CallOptions = {}): AsyncGenerator<GroundingEvent> {
     const { signal, deadline } = callOptions;
     signal?.throwIfAborted();
-    const call = grounding.GroundVideo(request, new grpc.Metadata(), deadline === undefined ? {} : { deadline });
+    const call = start.call(grounding, request, new grpc.Metadata(), deadline === undefined ? {} : { deadline });
     const onAbort = (): void => call.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -88,7 +101,9 @@ export function createGroundstreamClient(address: string, options: GroundstreamC
   }
 
   return {
-    groundVideo,
+    groundVideo: (request, callOptions) => stream(grounding.GroundVideo, request, callOptions),
+    groundRaster: (request, callOptions) => stream(grounding.GroundRaster, request, callOptions),
+    queryRegion: (request, callOptions) => stream(grounding.QueryRegion, request, callOptions),
     health(service = '', callOptions: CallOptions = {}) {
       const { signal, deadline } = callOptions;
       return new Promise<HealthStatus>((resolve, reject) => {

@@ -19,4 +19,11 @@ export {
   type Region,
   type RunSummary,
 } from './gen/groundstream/v1/events';
-export type { GroundVideoRequest } from './gen/groundstream/v1/grounding_service';
+export {
+  BboxCrs,
+  MergeMode,
+  type BoundingBox,
+  type GroundRasterRequest,
+  type GroundVideoRequest,
+  type QueryRegionRequest,
+} from './gen/groundstream/v1/grounding_service';

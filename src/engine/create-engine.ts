@@ -4,13 +4,14 @@ import { DEFAULT_DETECTOR_ID, findModelEntry, MODEL_CATALOG, type ModelEntry } f
 import { GroundstreamError } from '../core/errors';
 import type { GroundingEvent, QueryPlan } from '../core/events';
 import { COCO80_KIND_OF, COCO80_LABEL_SENSES, createQueryGrounder, type Lexicon, type QueryGrounder } from '../grounding/query';
+import { createSpectralGrounder } from '../grounding/spectral';
 import { createWordNetLexicon } from '../lexicon/wordnet';
 import type { Detector } from '../models/detector';
 import { resolveModel } from '../models/registry/resolve-model';
 import { createInferenceSession, type InferenceSession } from '../models/runtime/create-inference-session';
 import { createYoloxDetector } from '../models/yolox/adapter';
 import type { EngineCore, EngineOptions, GroundRasterHooks, GroundVideoHooks, RasterRequest } from './engine-core';
-import { groundRasterRequest } from './ground-raster-request';
+import { groundRasterRequest, planRasterQuery } from './ground-raster-request';
 import { groundVideoRequest, type VideoRequest } from './ground-video-request';
 
 export type { EngineOptions, GroundRasterHooks, GroundVideoHooks, RasterRequest } from './engine-core';
@@ -22,6 +23,8 @@ export interface Engine {
   detector(modelId?: string): Promise<Detector>;
   /** How a query maps to a model's labels. */
   planQuery(query: string, modelId?: string): Promise<QueryPlan>;
+  /** How a query maps to a model's labels and the spectral kinds, as a raster request plans it. */
+  planRasterQuery(query: string, modelId?: string): Promise<QueryPlan>;
   /** Grounds a query in a video: frame events then a summary; errors are GroundstreamErrors. */
   groundVideo(request: VideoRequest, hooks?: GroundVideoHooks): Observable<GroundingEvent>;
   /** Grounds a query in a raster scene: tile events, the merged scene event, then a summary. */
@@ -100,10 +103,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return grounderFor(entry.id, entry.labels).groundQuery(query);
   };
 
-  const core: EngineCore = { options, detector, groundableQuery };
+  let spectral: QueryGrounder | undefined;
+  const spectralPlan = (query: string): QueryPlan => {
+    lexicon ??= createWordNetLexicon();
+    spectral ??= createSpectralGrounder(lexicon);
+    return spectral.groundQuery(query);
+  };
+
+  const core: EngineCore = { options, detector, groundableQuery, detectorPlan: planQuery, spectralPlan };
   return {
     detector,
     planQuery,
+    planRasterQuery: async (query, modelId) => (await planRasterQuery(core, { query, model: modelId })).plan,
     groundVideo: (request, hooks) => groundVideoRequest(core, request, hooks),
     groundRaster: (request, hooks) => groundRasterRequest(core, request, hooks),
     async close() {

@@ -1,5 +1,6 @@
 import type { QueryPlan } from '../core/events';
 import type { TileGrid } from '../geo/tile-grid';
+import type { Sensor, SpectralThresholds } from '../grounding/spectral';
 import type { Detector } from '../models/detector';
 import type { ExecutionProvider } from '../models/runtime/create-inference-session';
 import type { RasterInfo } from '../sources/raster';
@@ -49,6 +50,23 @@ export interface RasterRequest {
    */
   bbox?: [number, number, number, number];
   bboxCrs?: 'wgs84' | 'native';
+  /**
+   * Roles of the file's bands in order for the spectral kinds (water, vegetation, bare soil), e.g.
+   * 'blue,green,red,nir,swir1,swir2'; `_` skips a band. Wins over `sensor` and band descriptions.
+   */
+  bandRoles?: string;
+  /**
+   * Sensor preset for the band roles (by band descriptions, else band count): one of
+   * {@link Sensor} ('landsat7', 'landsat8', 'sentinel2', 'naip'); a string so callers (gRPC)
+   * pass what they got, and an unknown name is refused with the list.
+   */
+  sensor?: Sensor | string;
+  /** Overrides of the spectral index thresholds per kind, e.g. { water: 0.3 }. */
+  spectralThresholds?: SpectralThresholds;
+  /** Spectral polygons with fewer pixels are dropped (default 16). */
+  spectralMinAreaPx?: number;
+  /** Douglas–Peucker tolerance of spectral polygons in pixels (default 1). */
+  spectralSimplifyPx?: number;
 }
 
 /** Callbacks of a raster run. */
@@ -63,5 +81,9 @@ export interface EngineCore {
   detector(modelId?: string): Promise<Detector>;
   /** The plan of a query for a detector; throws `nothing_groundable` when it names only what the model cannot see. */
   groundableQuery(d: Detector, query: string): QueryPlan;
+  /** The plan of a query against a model's labels, from the registry alone (no weights loaded). */
+  detectorPlan(query: string, modelId?: string): Promise<QueryPlan>;
+  /** The plan of a query against the spectral kinds (water, vegetation, bare soil). */
+  spectralPlan(query: string): QueryPlan;
 }
 

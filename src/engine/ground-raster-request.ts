@@ -1,47 +1,158 @@
 import { defer, finalize, from, mergeMap, type Observable } from 'rxjs';
 import { findModelEntry } from '../../models/catalog';
+import { GroundstreamError } from '../core/errors';
 import type { GroundingEvent } from '../core/events';
+import { bboxToWindow } from '../geo/bbox-to-window';
+import { offsetGeotransform } from '../geo/offset-geotransform';
 import { toSceneGeoreference } from '../geo/scene-georeference';
-import { createTileGrid } from '../geo/tile-grid';
+import { createTileGrid, type PixelWindow } from '../geo/tile-grid';
 import { toLabelPhraseMap } from '../grounding/query';
+import { resolveBandRoles, splitQueryPlan, type BandRole, type BandRoles, type BandsByRole, type SplitQueryPlan } from '../grounding/spectral';
+import type { Detector } from '../models/detector';
 import { groundRaster } from '../pipeline/ground-raster';
-import { createTileReader, openRaster } from '../sources/raster';
+import { groundSpectral, spectralWindowKey, withSpectralRegions } from '../pipeline/ground-spectral';
+import { createSpectralMasks, type SpectralMasks, type SpectralTile } from '../pipeline/ground-spectral-masks';
+import { readRegionWindow, regionEventsToScene } from '../pipeline/raster-region';
+import { createTileReader, openRaster, type RasterSource } from '../sources/raster';
 import type { EngineCore, GroundRasterHooks, RasterRequest } from './engine-core';
 import { streamIdFor } from './validate-request';
 
-/** One raster request through the engine: the scene opened, tiled, grounded tile by tile and merged. */
+/**
+ * How the query divides between the detector and the spectral expert. A query that names no
+ * spectral kind is planned by the detector alone, exactly as before (refused when it names
+ * nothing the detector sees); one that does is planned by both, and needs the detector only when
+ * some phrase reaches a detector label.
+ */
+export async function planRasterQuery(core: EngineCore, request: Pick<RasterRequest, 'query' | 'model'>): Promise<SplitQueryPlan & { d?: Detector }> {
+  const query = request.query ?? '';
+  const modelId = request.model || undefined;
+  const spectralPlan = query.trim() ? core.spectralPlan(query) : undefined;
+  if (!spectralPlan || spectralPlan.phrases.every((p) => p.labels.length === 0)) {
+    const d = await core.detector(modelId);
+    const plan = core.groundableQuery(d, query);
+    return { plan, detector: plan, spectral: [], d };
+  }
+  // Planning needs only the labels: a catalogued model is planned without loading its weights.
+  const detectorPlan = await core.detectorPlan(query, modelId);
+  const groundsSomething = detectorPlan.phrases.some((p) => p.labels.length > 0);
+  const split = splitQueryPlan(groundsSomething ? detectorPlan : undefined, spectralPlan);
+  return { ...split, d: split.detector ? await core.detector(modelId) : undefined };
+}
+
+/** Reads the bands the masks need for a scene window, with the alpha band as validity. */
+function bandReader(raster: RasterSource, roles: BandRoles, masks: SpectralMasks): (w: PixelWindow) => Promise<SpectralTile> {
+  const info = raster.info;
+  const alpha = info.hasAlpha ? info.bandCount : undefined;
+  const read = alpha ? [...masks.bandsToRead, alpha] : masks.bandsToRead;
+  return async (w) => {
+    const px = await raster.readWindow(w, { bands: read });
+    const bands: BandsByRole = {};
+    for (const [role, pos] of Object.entries(roles) as [BandRole, number][]) {
+      const i = masks.bandsToRead.indexOf(pos + 1);
+      if (i >= 0) bands[role] = px.bands[i];
+    }
+    return { bands, valid: alpha ? (px.bands[read.length - 1] as Uint8Array) : undefined };
+  };
+}
+
+/**
+ * One raster request through the engine: the scene opened, cut to the query region when a bbox is
+ * given, tiled, and grounded tile by tile: detector labels by the detector (merged across seams),
+ * spectral kinds (water, vegetation, bare soil) by index masks merged into polygons.
+ */
 export function groundRasterRequest(core: EngineCore, request: RasterRequest, hooks?: GroundRasterHooks): Observable<GroundingEvent> {
   return defer(() => from((async () => {
-    const d = await core.detector(request.model || undefined);
-    const plan = core.groundableQuery(d, request.query ?? '');
+    const { plan, detector: detectorPlan, spectral, d } = await planRasterQuery(core, request);
     const raster = await openRaster(request.source, { headers: request.headers });
     try {
       const sceneId = request.sceneId || streamIdFor(request.source);
-      const reader = await createTileReader(raster, { bands: request.bands, sceneId });
       const info = raster.info;
-      const grid = createTileGrid({ sceneWidthPx: info.width, sceneHeightPx: info.height, tileSizePx: request.tileSizePx ?? 416, overlapPx: request.overlapPx ?? 128 });
+      const sceneGeoref = toSceneGeoreference(info);
+      const notes: string[] = [];
+      let region: PixelWindow = { x0: 0, y0: 0, x1: info.width, y1: info.height };
+      if (request.bbox) {
+        region = bboxToWindow(request.bbox, { ...info, bboxWgs84: sceneGeoref.geo.bboxWgs84 }, { bboxCrs: request.bboxCrs });
+        notes.push(`region query: bbox [${request.bbox.join(', ')}] (${request.bboxCrs ?? 'wgs84'}) reads scene pixels x ${region.x0}–${region.x1}, y ${region.y0}–${region.y1}`);
+      }
+      const isRegion = region.x0 > 0 || region.y0 > 0 || region.x1 < info.width || region.y1 < info.height;
+      const widthPx = region.x1 - region.x0, heightPx = region.y1 - region.y0;
+      const georeference = isRegion && info.geotransform
+        ? toSceneGeoreference({ width: widthPx, height: heightPx, geotransform: offsetGeotransform(info.geotransform, region.x0, region.y0), crs: info.crs })
+        : sceneGeoref;
+      const grid = createTileGrid({ sceneWidthPx: widthPx, sceneHeightPx: heightPx, tileSizePx: request.tileSizePx ?? 416, overlapPx: request.overlapPx ?? 128 });
+
+      let masks: SpectralMasks | undefined;
+      let roles: BandRoles = {};
+      if (spectral.length) {
+        const resolved = resolveBandRoles({ bandRoles: request.bandRoles, sensor: request.sensor, bandCount: info.bandCount, bandDescriptions: info.bandDescriptions, hasAlpha: info.hasAlpha });
+        masks = createSpectralMasks({
+          kinds: spectral.map((s) => ({ ...s, threshold: request.spectralThresholds?.[s.kind] })),
+          roles: resolved.roles,
+          widthPx,
+          heightPx,
+          nodata: info.noData,
+          minAreaPx: request.spectralMinAreaPx,
+          simplifyTolerancePx: request.spectralSimplifyPx,
+        });
+        roles = resolved.roles;
+        notes.push(resolved.description);
+        if (masks.unavailable.length && !masks.methods.length && !d) {
+          throw new GroundstreamError('invalid_argument', request.source, `${request.source}: ${masks.unavailable.join('; ')}. Name the bands with --band-roles (e.g. blue,green,red,nir,swir1,swir2) or --sensor (landsat7, landsat8, sentinel2, naip)`);
+        }
+      }
+      const reader = d ? await createTileReader(raster, { bands: request.bands, sceneId }) : undefined;
+      if (reader) notes.unshift(reader.description);
       hooks?.onGrid?.(grid, info);
-      const notes = [reader.description];
       if (!info.georeferenced) notes.push(`${request.source} has no georeferencing: results are in pixels only`);
-      if (info.georeferenced && findModelEntry(d.id)?.domain === 'ground-level') {
+      if (d && info.georeferenced && findModelEntry(d.id)?.domain === 'ground-level') {
         notes.push(`${d.id} was trained on ground-level photos, and this scene is overhead imagery: it finds little here, so an empty result does not mean nothing is there`);
       }
-      return { d, plan, raster, reader, grid, sceneId, notes };
+      return { plan, detectorPlan, d, roles, raster, reader, grid, sceneId, notes, masks, region, isRegion, widthPx, heightPx, georeference, sceneGeoref };
     } catch (e) {
       await raster.close();
       throw e;
     }
   })())).pipe(
-    mergeMap(({ d, plan, raster, reader, grid, sceneId, notes }) =>
-      groundRaster({ sceneId, widthPx: raster.info.width, heightPx: raster.info.height, readTile: (w) => reader.readTile(w) }, d, {
-        grid,
-        labelPhrase: plan.phrases.length ? toLabelPhraseMap(plan) : undefined,
-        queryPlan: plan,
-        scoreThreshold: request.scoreThreshold || undefined,
-        concurrency: Math.max(1, core.options.sessionsPerModel ?? 1),
-        merge: { mode: request.merge ?? 'nms' },
-        georeference: toSceneGeoreference(raster.info),
-        notes,
-      }).pipe(finalize(() => void raster.close()))),
+    mergeMap((p) => {
+      const { raster, masks, region, widthPx, heightPx, sceneId, georeference } = p;
+      const readBands = masks?.bandsToRead.length ? readRegionWindow(region, bandReader(raster, p.roles, masks)) : undefined;
+      let events: Observable<GroundingEvent>;
+      if (p.d && p.reader) {
+        const reader = p.reader;
+        const tileNotes = new Map<string, string[]>();
+        const readFrame = readRegionWindow(region, (w) => reader.readTile(w));
+        events = groundRaster({
+          sceneId,
+          widthPx,
+          heightPx,
+          readTile: async (w) => {
+            const [frame, bands] = await Promise.all([readFrame(w), readBands?.(w)]);
+            if (masks && bands) tileNotes.set(spectralWindowKey(w), masks.addTile(w, bands));
+            return frame;
+          },
+        }, p.d, {
+          grid: p.grid,
+          labelPhrase: p.detectorPlan?.phrases.length ? toLabelPhraseMap(p.detectorPlan) : undefined,
+          queryPlan: p.plan,
+          scoreThreshold: request.scoreThreshold || undefined,
+          concurrency: Math.max(1, core.options.sessionsPerModel ?? 1),
+          merge: { mode: request.merge ?? 'nms' },
+          georeference,
+          notes: p.notes,
+        });
+        if (masks) events = events.pipe(withSpectralRegions(masks, tileNotes, { georeference, queryPlan: p.plan }));
+      } else {
+        const m = masks as SpectralMasks;
+        events = groundSpectral({ sceneId, widthPx, heightPx, readBands: async (w) => readBands?.(w) }, {
+          grid: p.grid,
+          createMasks: () => m,
+          georeference,
+          queryPlan: p.plan,
+          notes: p.notes,
+        });
+      }
+      if (p.isRegion) events = events.pipe(regionEventsToScene(region, { widthPx: raster.info.width, heightPx: raster.info.height, geo: p.sceneGeoref.geo }));
+      return events.pipe(finalize(() => void raster.close()));
+    }),
   );
 }

@@ -48,6 +48,17 @@ export function percentEncodeHeaderValue(text: string): string {
   return out;
 }
 
+/** A failure that names its gRPC status itself, for what the server decides (e.g. UNIMPLEMENTED). */
+export class CallStatusError extends Error {
+  readonly code: Status;
+
+  constructor(code: Status, message: string) {
+    super(message);
+    this.name = 'CallStatusError';
+    this.code = code;
+  }
+}
+
 /** A status grpc-js sends when a server stream emits it as an 'error'. */
 export interface ErrorStatus {
   code: Status;
@@ -66,6 +77,7 @@ export function toErrorStatus(error: unknown): ErrorStatus {
     if (error.input) metadata.set(ERROR_INPUT_METADATA_KEY, percentEncodeHeaderValue(error.input));
     return { code: grpcStatusFor(error.code), details: error.message, metadata };
   }
+  if (error instanceof CallStatusError) return { code: error.code, details: error.message, metadata };
   if (error instanceof QueueOverflowError) return { code: Status.RESOURCE_EXHAUSTED, details: error.message, metadata };
   const details = error instanceof Error ? error.message : String(error);
   return { code: Status.INTERNAL, details: details || 'internal error', metadata };

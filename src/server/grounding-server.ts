@@ -3,9 +3,10 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { defer, type Observable } from 'rxjs';
 import type { GroundingEvent, GroundVideoRequest } from '../core/events';
-import { toErrorStatus } from './error-status';
+import { CallStatusError, toErrorStatus } from './error-status';
 import { decodeGroundVideoRequest, encodeEvent, type GroundingEventMessage } from './event-codec';
 import { GROUNDING_SERVICE_NAME, loadGroundstreamProtos, serviceDefinition } from './proto-definitions';
+import { decodeGroundRasterRequest, decodeQueryRegionRequest, type RasterCallRequest, type RasterRequestMessage } from './raster-request-codec';
 import { normalizeForReflection } from './reflection-descriptors';
 import { createStreamBridge, type StreamBridgeStats } from './stream-bridge';
 
@@ -24,17 +25,43 @@ export interface StreamFlow {
  */
 export type GroundVideoHandler = (request: GroundVideoRequest, signal: AbortSignal, flow: StreamFlow) => Observable<GroundingEvent>;
 
-/** How one GroundVideo call ended, for logs and tests. */
-export interface GroundVideoCallReport extends StreamBridgeStats {
-  request: GroundVideoRequest;
+/**
+ * Produces the events of one GroundRaster or QueryRegion call (QueryRegion sets `bbox`): tile
+ * events, one scene event, a summary. Unsubscribing must stop all work, as for GroundVideo.
+ */
+export type GroundRasterHandler = (request: RasterCallRequest, signal: AbortSignal, flow: StreamFlow) => Observable<GroundingEvent>;
+
+/** The streaming RPCs of groundstream.v1.GroundingService. */
+export type StreamMethod = 'GroundVideo' | 'GroundRaster' | 'QueryRegion';
+
+interface CallEnd extends StreamBridgeStats {
   outcome: 'completed' | 'failed' | 'cancelled';
   /** The status code sent: OK, the error's code, CANCELLED (client went away) or DEADLINE_EXCEEDED. */
   code: grpc.status;
 }
 
+/** How one GroundVideo call ended, for logs and tests. */
+export interface GroundVideoCallReport extends CallEnd {
+  method: 'GroundVideo';
+  source: string;
+  request: GroundVideoRequest;
+}
+
+/** How one GroundRaster or QueryRegion call ended; `request` is missing when it did not decode. */
+export interface RasterCallReport extends CallEnd {
+  method: Exclude<StreamMethod, 'GroundVideo'>;
+  source: string;
+  request?: RasterCallRequest;
+}
+
+/** How one streaming call ended, for logs and tests. */
+export type CallReport = GroundVideoCallReport | RasterCallReport;
+
 /** Options of {@link createGroundstreamServer}. */
 export interface GroundstreamServerOptions {
   groundVideo: GroundVideoHandler;
+  /** Serves GroundRaster and QueryRegion; without it they answer UNIMPLEMENTED. */
+  groundRaster?: GroundRasterHandler;
   /** Default 127.0.0.1: serving other hosts is an explicit choice. */
   host?: string;
   /** Default 0: any free port, reported by `start()`. */
@@ -48,8 +75,8 @@ export interface GroundstreamServerOptions {
   maxQueuedEvents?: number;
   /** How long `close()` waits for calls to finish before cutting them off (default 5000 ms). */
   shutdownTimeoutMs?: number;
-  /** Called once per GroundVideo call when it ends (errors it throws are ignored). */
-  onCallEnd?: (report: GroundVideoCallReport) => void;
+  /** Called once per streaming call when it ends (errors it throws are ignored). */
+  onCallEnd?: (report: CallReport) => void;
 }
 
 /** A gRPC server with the grounding service, health checking and reflection. */
@@ -60,21 +87,21 @@ export interface GroundstreamServer {
   close(): Promise<void>;
 }
 
-/** Header carrying the server version on every GroundVideo response. */
+/** Header carrying the server version on every streaming response. */
 export const VERSION_METADATA_KEY = 'groundstream-version';
 
 // setTimeout fires at once for longer delays; deadlines that far out are left to grpc-js.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-type GroundVideoCall = grpc.ServerWritableStream<Partial<GroundVideoRequest>, GroundingEventMessage>;
+type StreamCall<Req> = grpc.ServerWritableStream<Req, GroundingEventMessage>;
 
 function deadlineMs(deadline: grpc.Deadline): number {
   return deadline instanceof Date ? deadline.getTime() : deadline;
 }
 
 /**
- * Creates a groundstream gRPC server. The GroundVideo handler is injected and the server does no
- * media work itself: it encodes events, paces them by the client, maps errors to status codes and
+ * Creates a groundstream gRPC server. The GroundVideo and GroundRaster handlers are injected and the
+ * server does no media or raster work itself: it encodes events, paces them by the client, maps errors to status codes and
  * stops the handler's work when the client cancels or the deadline passes.
  *
  * @example
@@ -97,22 +124,30 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
     health.setStatus(GROUNDING_SERVICE_NAME, status);
   };
 
-  function groundVideo(call: GroundVideoCall): void {
-    const request = decodeGroundVideoRequest(call.request ?? {});
+  const reportEnd = (report: CallReport): void => {
+    try {
+      options.onCallEnd?.(report);
+    } catch {
+      // A reporting hook must not break the stream it reports on.
+    }
+  };
+
+  /**
+   * Runs one server-streaming call: `start` makes the events (inside `defer`, so that decoding or
+   * a handler that throws fails the call with its status), the bridge paces them by the client, a
+   * cancel or the deadline unsubscribes, and `report` hears how it ended.
+   */
+  function serveStream<Req>(call: StreamCall<Req>, report: (end: CallEnd) => void, start: (signal: AbortSignal, flow: StreamFlow) => Observable<GroundingEvent>): void {
     const abort = new AbortController();
-    let outcome: GroundVideoCallReport['outcome'] | undefined;
+    let outcome: CallEnd['outcome'] | undefined;
     let code: grpc.status = grpc.status.OK;
     let deadlineTimer: NodeJS.Timeout | undefined;
 
-    const report = (how: GroundVideoCallReport['outcome']): void => {
+    const finish = (how: CallEnd['outcome']): void => {
       if (outcome) return;
       outcome = how;
       clearTimeout(deadlineTimer);
-      try {
-        options.onCallEnd?.({ ...bridge.stats, request, outcome: how, code });
-      } catch {
-        // A reporting hook must not break the stream it reports on.
-      }
+      report({ ...bridge.stats, outcome: how, code });
     };
 
     const bridge = createStreamBridge<GroundingEvent>(
@@ -121,7 +156,7 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
         onDrain: (listener) => call.once('drain', listener),
         end: () => {
           call.end();
-          report('completed');
+          finish('completed');
         },
         fail: (error) => {
           const status = toErrorStatus(error);
@@ -129,7 +164,7 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
           // grpc-js turns an 'error' on a server stream into its status, sent after the messages
           // already written: events before a failure stay delivered.
           call.emit('error', status);
-          report('failed');
+          finish('failed');
         },
       },
       { maxQueued },
@@ -139,7 +174,7 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
       if (!abort.signal.aborted) abort.abort(reason);
       bridge.cancel(reason);
       if (!outcome) code = status;
-      report('cancelled');
+      finish('cancelled');
     };
     // grpc-js emits 'cancelled' on client cancel, a broken connection, forced shutdown, and also
     // after a normal end (when it is a no-op here).
@@ -157,11 +192,32 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
       call.sendMetadata(metadata);
     }
     // defer turns a handler that throws instead of returning an Observable into a failed stream.
-    bridge.pipeFrom(defer(() => options.groundVideo(request, abort.signal, { ready: bridge.ready })));
+    bridge.pipeFrom(defer(() => start(abort.signal, { ready: bridge.ready })));
+  }
+
+  function groundVideo(call: StreamCall<Partial<GroundVideoRequest>>): void {
+    const request = decodeGroundVideoRequest(call.request ?? {});
+    serveStream(call, (end) => reportEnd({ ...end, method: 'GroundVideo', source: request.source, request }), (signal, flow) => options.groundVideo(request, signal, flow));
+  }
+
+  /** GroundRaster and QueryRegion differ only in how the request decodes (QueryRegion needs a bbox). */
+  function rasterCall(method: RasterCallReport['method'], decode: (message: RasterRequestMessage) => RasterCallRequest) {
+    return (call: StreamCall<RasterRequestMessage>): void => {
+      let request: RasterCallRequest | undefined;
+      const source = call.request?.source ?? '';
+      serveStream(call, (end) => reportEnd({ ...end, method, source, request }), (signal, flow) => {
+        const handler = options.groundRaster;
+        if (!handler) throw new CallStatusError(grpc.status.UNIMPLEMENTED, `this server does not serve ${method}: it was started without a raster engine`);
+        request = decode(call.request ?? {});
+        return handler(request, signal, flow);
+      });
+    };
   }
 
   server.addService(serviceDefinition(definition, GROUNDING_SERVICE_NAME) as grpc.ServiceDefinition, {
     GroundVideo: groundVideo as grpc.handleServerStreamingCall<unknown, unknown>,
+    GroundRaster: rasterCall('GroundRaster', decodeGroundRasterRequest) as grpc.handleServerStreamingCall<unknown, unknown>,
+    QueryRegion: rasterCall('QueryRegion', decodeQueryRegionRequest) as grpc.handleServerStreamingCall<unknown, unknown>,
   });
   health.addToServer(server);
   new ReflectionService(normalizeForReflection(loadGroundstreamProtos({ keepCase: true }))).addToServer(server);

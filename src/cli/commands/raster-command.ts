@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { lastValueFrom, concatMap, from } from 'rxjs';
 import { EventKind, type GroundingEvent } from '../../core/events';
 import { createEngine } from '../../engine/create-engine';
 import { formatQueryPlan } from '../../grounding/query';
+import { parseSpectralThresholds } from '../../grounding/spectral';
 import { toEngineOptions, withEngineOptions } from '../engine-options';
 import { createJsonlSink } from '../jsonl-sink';
 import { nonNegative, positiveInt } from '../parse-number';
@@ -12,8 +13,22 @@ import { createProgressBar } from '../progress-bar';
 import { sceneToFeatureCollection } from '../scene-to-geojson';
 import { rasterInfoCommand } from './raster-info-command';
 
+function bboxList(value: string): [number, number, number, number] {
+  const v = value.split(',').map((x) => Number(x.trim()));
+  if (v.length !== 4 || !v.every(Number.isFinite)) throw new InvalidArgumentError(`--bbox needs four numbers west,south,east,north (or xmin,ymin,xmax,ymax with --bbox-crs native), got '${value}'`);
+  return v as [number, number, number, number];
+}
+
 function bandList(value: string): number[] {
   return value.split(',').map((b) => positiveInt('--bands')(b.trim()));
+}
+
+function wrapInvalid<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
 }
 
 /** `groundstream raster <file|url> --query "cars" [--tile 416 --overlap 128] [--out result.geojson]`, and `raster info`. */
@@ -30,6 +45,12 @@ export function rasterCommand(): Command {
     .option('-m, --model <id>', 'detector', '')
     .option('-o, --out <file>', 'GeoJSON FeatureCollection of the merged result', 'result.geojson')
     .option('--events <file>', 'also write every event (tiles, scene, summary) as JSON Lines')
+    .option('--bbox <west,south,east,north>', 'region query: ground only the tiles meeting this box (WGS 84 degrees unless --bbox-crs native)', bboxList)
+    .addOption(new Option('--bbox-crs <crs>', 'units of --bbox: WGS 84 degrees or the scene\'s CRS').choices(['wgs84', 'native']).default('wgs84'))
+    .option('--band-roles <list>', 'roles of the file\'s bands in order for water/vegetation/bare soil, e.g. blue,green,red,nir,swir1,swir2 (_ skips a band)')
+    .addOption(new Option('--sensor <name>', 'band roles from a sensor preset (band descriptions, else band count)').choices(['landsat7', 'landsat8', 'sentinel2', 'naip']))
+    .option('--threshold <kind=value,...>', 'spectral index thresholds, e.g. water=0.3,vegetation=0.4 (defaults: MNDWI 0.2, NDWI 0, NDVI 0.3, BSI 0.1)', (v) => wrapInvalid(() => parseSpectralThresholds(v)))
+    .option('--min-area <px>', 'drop spectral polygons smaller than this many pixels', (v) => Math.floor(nonNegative('--min-area')(v)), 16)
     .option('-H, --header <header...>', 'request header for a remote raster, e.g. "Authorization: Bearer …"')
     .addCommand(rasterInfoCommand());
   return withEngineOptions(cmd).action(async (input: string | undefined, opts) => {
@@ -41,7 +62,7 @@ export function rasterCommand(): Command {
     const sink = opts.events ? createJsonlSink(opts.events) : undefined;
     const bar = createProgressBar(process.stderr);
     try {
-      process.stderr.write(`${formatQueryPlan(await engine.planQuery(opts.query, opts.model || undefined))}\n`);
+      process.stderr.write(`${formatQueryPlan(await engine.planRasterQuery(opts.query, opts.model || undefined))}\n`);
       let total = 0;
       let done = 0;
       let scene: GroundingEvent | undefined;
@@ -50,6 +71,7 @@ export function rasterCommand(): Command {
       await lastValueFrom(engine.groundRaster({
         source: input, query: opts.query, tileSizePx: opts.tile, overlapPx: opts.overlap, bands: opts.bands,
         scoreThreshold: opts.score, merge: opts.merge, model: opts.model, headers: parseHeaders(opts.header),
+        bbox: opts.bbox, bboxCrs: opts.bboxCrs, bandRoles: opts.bandRoles, sensor: opts.sensor, spectralThresholds: opts.threshold, spectralMinAreaPx: opts.minArea,
       }, { onGrid: (grid) => { total = grid.tiles.length; } }).pipe(
         concatMap((event) => from((async () => {
           await sink?.write(event);

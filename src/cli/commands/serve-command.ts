@@ -18,7 +18,10 @@ export function serveCommand(): Command {
       port: opts.port,
       version: require('../../../package.json').version,
       groundVideo: (request, _signal, flow) => engine.groundVideo(request, { ready: flow.ready }),
-      onCallEnd: (r) => process.stderr.write(`GroundVideo ${r.request.source} ${r.outcome} (${r.code}), ${r.written} events\n`),
+      // Serves GroundRaster and QueryRegion (which sets request.bbox). The engine's raster hooks have
+      // no `ready` yet, so tile events are not paced by the client: the server's queue absorbs them.
+      groundRaster: (request) => engine.groundRaster(request),
+      onCallEnd: (r) => process.stderr.write(`${r.method} ${r.source} ${r.outcome} (${r.code}), ${r.written} events\n`),
     });
     const { port } = await server.start();
     process.stderr.write(`groundstream serving gRPC on ${opts.host}:${port} (reflection and health on)\n`);

@@ -11,3 +11,7 @@ export {
   type SpectralMaskResult,
   type SpectralMaskUnavailable,
 } from './spectral-mask';
+export { meanInsideRings } from './mean-inside-rings';
+export { parseSpectralThresholds, type SpectralThresholds } from './parse-spectral-thresholds';
+export { resolveBandRoles, type BandRoleInputs, type ResolvedBandRoles } from './resolve-band-roles';
+export { createSpectralGrounder, SPECTRAL_KINDS, SPECTRAL_LABEL_SENSES, splitQueryPlan, type SplitQueryPlan } from './spectral-query';

@@ -65,7 +65,11 @@ describe('buf curl against the server, schema from reflection only', function ()
 
   it('lists the methods of every service', async () => {
     const methods = (await bufCurl(['--list-methods', url])).trim().split('\n');
-    for (const m of ['groundstream.v1.GroundingService/GroundVideo', 'grpc.health.v1.Health/Check', 'grpc.health.v1.Health/Watch']) {
+    for (const m of [
+      'groundstream.v1.GroundingService/GroundVideo',
+      'groundstream.v1.GroundingService/GroundRaster',
+      'groundstream.v1.GroundingService/QueryRegion',
+      'grpc.health.v1.Health/Check', 'grpc.health.v1.Health/Watch']) {
       assert.ok(methods.includes(m), `${m} not in ${methods.join(', ')}`);
     }
   });

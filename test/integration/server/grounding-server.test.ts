@@ -9,7 +9,7 @@ import type { Detector } from '../../../src/models/detector';
 import {
   createGroundstreamServer,
   type GroundstreamServerOptions,
-  type GroundVideoCallReport,
+  type CallReport,
   type GroundVideoHandler,
 } from '../../../src/server/grounding-server';
 import { HEALTH_SERVICE_NAME, loadGroundstreamProtos, serviceDefinition } from '../../../src/server/proto-definitions';
@@ -52,7 +52,7 @@ describe('groundstream gRPC server (real grpc-js client over 127.0.0.1)', functi
   let detector: Detector;
   let server: ReturnType<typeof createGroundstreamServer> | undefined;
   let client: GroundstreamClient | undefined;
-  const reports: GroundVideoCallReport[] = [];
+  const reports: CallReport[] = [];
 
   before(async () => {
     detector = await createTestDetector();
@@ -96,7 +96,8 @@ describe('groundstream gRPC server (real grpc-js client over 127.0.0.1)', functi
     assert.equal(events[8].summary?.frames, 8);
     assert.equal(events[8].query?.text, 'person');
     assert.deepEqual(reports.map((r) => [r.outcome, r.code, r.written]), [['completed', grpc.status.OK, 9]]);
-    assert.equal(reports[0].request.source, 'synthetic.mp4');
+    assert.equal(reports[0].source, 'synthetic.mp4');
+    assert.equal(reports[0].method, 'GroundVideo');
   });
 
   it('maps a GroundstreamError to its status, with the message as details and code and input in metadata', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { status as Status } from '@grpc/grpc-js';
 import { GroundstreamError, type ErrorCode } from '../../../src/core/errors';
 import {
+  CallStatusError,
   ERROR_CODE_METADATA_KEY,
   ERROR_INPUT_METADATA_KEY,
   grpcStatusFor,
@@ -45,6 +46,13 @@ describe('toErrorStatus', () => {
     const s = toErrorStatus(new QueueOverflowError(32));
     assert.equal(s.code, Status.RESOURCE_EXHAUSTED);
     assert.match(s.details, /32/);
+  });
+
+  it('sends the status a CallStatusError names (UNIMPLEMENTED for a method the server was started without)', () => {
+    const s = toErrorStatus(new CallStatusError(Status.UNIMPLEMENTED, 'no raster engine'));
+    assert.equal(s.code, Status.UNIMPLEMENTED);
+    assert.equal(s.details, 'no raster engine');
+    assert.deepEqual(s.metadata.get(ERROR_CODE_METADATA_KEY), []);
   });
 
   it('maps any other error to INTERNAL with its message and no groundstream metadata', () => {

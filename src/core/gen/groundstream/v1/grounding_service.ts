@@ -6,6 +6,28 @@
 
 /* eslint-disable */
 
+/** MergeMode says how boxes of one object cut by tile seams become one result. */
+export enum MergeMode {
+  /** MERGE_MODE_UNSPECIFIED - The server's default (NMS). */
+  MERGE_MODE_UNSPECIFIED = "MERGE_MODE_UNSPECIFIED",
+  /** MERGE_MODE_NMS - Non-maximum suppression: keep the best-scoring box. */
+  MERGE_MODE_NMS = "MERGE_MODE_NMS",
+  /** MERGE_MODE_NMM - Non-maximum merge: merge overlapping boxes into one. */
+  MERGE_MODE_NMM = "MERGE_MODE_NMM",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
+/** BboxCrs names the coordinates of a BoundingBox. */
+export enum BboxCrs {
+  /** BBOX_CRS_UNSPECIFIED - WGS84, as BBOX_CRS_WGS84. */
+  BBOX_CRS_UNSPECIFIED = "BBOX_CRS_UNSPECIFIED",
+  /** BBOX_CRS_WGS84 - Longitude and latitude in WGS84 degrees. */
+  BBOX_CRS_WGS84 = "BBOX_CRS_WGS84",
+  /** BBOX_CRS_NATIVE - The scene's own CRS units (west = xmin, south = ymin, east = xmax, north = ymax). */
+  BBOX_CRS_NATIVE = "BBOX_CRS_NATIVE",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
 /** GroundVideoRequest asks for a query to be grounded in a video. */
 export interface GroundVideoRequest {
   /** File path on the server, or a URL ffmpeg can open. */
@@ -23,4 +45,77 @@ export interface GroundVideoRequest {
   model: string;
   /** Stream id to stamp on events; empty derives one from the source. */
   streamId: string;
+}
+
+/** BoundingBox is an axis-aligned box; west < east and south < north. */
+export interface BoundingBox {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+/** GroundRasterRequest asks for a query to be grounded in a whole raster scene. */
+export interface GroundRasterRequest {
+  /** File path on the server, or an http(s) URL of a Cloud-Optimized GeoTIFF. */
+  source: string;
+  /** Free text such as "cars and water"; empty grounds every label. */
+  query: string;
+  /** Tile side in scene pixels; 0 uses the default (416). */
+  tileSizePx: number;
+  /** Overlap between neighbouring tiles in scene pixels; unset uses the default (128). */
+  overlapPx?:
+    | number
+    | undefined;
+  /** Minimum detection score; 0 uses the model's default. */
+  scoreThreshold: number;
+  /** Model registry id; empty uses the default detector. */
+  model: string;
+  /** 1-based bands shown to the model as R, G, B; empty uses the scene's first three (or its colour). */
+  bands: number[];
+  /** How boxes cut by tile seams become one. */
+  merge: MergeMode;
+  /** Scene id to stamp on events; empty derives one from the source. */
+  sceneId: string;
+  /** Roles of the file's bands in order for spectral experts, e.g. "blue,green,red,nir,swir1,swir2". */
+  bandRoles: string;
+  /** Sensor preset for band roles, e.g. "landsat7", "landsat8", "sentinel2", "naip". */
+  sensor: string;
+  /** Request headers for a remote raster, e.g. "Authorization" for an authenticated bucket. */
+  headers: { [key: string]: string };
+}
+
+export interface GroundRasterRequest_HeadersEntry {
+  key: string;
+  value: string;
+}
+
+/**
+ * QueryRegionRequest asks for a query to be grounded inside a bounding box of a raster scene.
+ * Fields 1 to 12 mean what they mean in GroundRasterRequest.
+ */
+export interface QueryRegionRequest {
+  source: string;
+  query: string;
+  tileSizePx: number;
+  overlapPx?: number | undefined;
+  scoreThreshold: number;
+  model: string;
+  bands: number[];
+  merge: MergeMode;
+  sceneId: string;
+  bandRoles: string;
+  sensor: string;
+  headers: { [key: string]: string };
+  /** The region to ground; required. */
+  bbox?:
+    | BoundingBox
+    | undefined;
+  /** Coordinates of bbox; unspecified means WGS84. */
+  bboxCrs: BboxCrs;
+}
+
+export interface QueryRegionRequest_HeadersEntry {
+  key: string;
+  value: string;
 }
