@@ -73,6 +73,8 @@ export interface RasterRequest {
 export interface GroundRasterHooks {
   /** Called once the scene is open and tiled. */
   onGrid?(grid: TileGrid, info: RasterInfo): void;
+  /** Awaited before each tile is read: lets a slow consumer (a gRPC client) pace the reads. */
+  ready?(): Promise<void>;
 }
 
 /** What request handlers share: the options, the loaded detectors and query planning. */

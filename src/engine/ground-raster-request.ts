@@ -115,6 +115,7 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
   })())).pipe(
     mergeMap((p) => {
       const { raster, masks, region, widthPx, heightPx, sceneId, georeference } = p;
+      const pace = hooks?.ready ?? (async () => undefined);
       const readBands = masks?.bandsToRead.length ? readRegionWindow(region, bandReader(raster, p.roles, masks)) : undefined;
       let events: Observable<GroundingEvent>;
       if (p.d && p.reader) {
@@ -126,6 +127,7 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
           widthPx,
           heightPx,
           readTile: async (w) => {
+            await pace();
             const [frame, bands] = await Promise.all([readFrame(w), readBands?.(w)]);
             if (masks && bands) tileNotes.set(spectralWindowKey(w), masks.addTile(w, bands));
             return frame;
@@ -143,7 +145,7 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
         if (masks) events = events.pipe(withSpectralRegions(masks, tileNotes, { georeference, queryPlan: p.plan }));
       } else {
         const m = masks as SpectralMasks;
-        events = groundSpectral({ sceneId, widthPx, heightPx, readBands: async (w) => readBands?.(w) }, {
+        events = groundSpectral({ sceneId, widthPx, heightPx, readBands: async (w) => { await pace(); return readBands?.(w); } }, {
           grid: p.grid,
           createMasks: () => m,
           georeference,

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { lastValueFrom, concatMap, from } from 'rxjs';
 import { EventKind, type GroundingEvent } from '../../core/events';
@@ -11,6 +12,7 @@ import { nonNegative, positiveInt } from '../parse-number';
 import { parseHeaders } from '../parse-headers';
 import { createProgressBar } from '../progress-bar';
 import { sceneToFeatureCollection } from '../scene-to-geojson';
+import { sceneToStacItem } from '../scene-to-stac';
 import { rasterInfoCommand } from './raster-info-command';
 
 function bboxList(value: string): [number, number, number, number] {
@@ -44,6 +46,7 @@ export function rasterCommand(): Command {
     .addOption(new Option('--merge <mode>', 'how boxes cut by tile seams become one: keep the best (nms) or merge (nmm)').choices(['nms', 'nmm']).default('nms'))
     .option('-m, --model <id>', 'detector', '')
     .option('-o, --out <file>', 'GeoJSON FeatureCollection of the merged result', 'result.geojson')
+    .option('--stac <file>', 'also write a STAC Item (proj and label extensions) describing the result')
     .option('--events <file>', 'also write every event (tiles, scene, summary) as JSON Lines')
     .option('--bbox <west,south,east,north>', 'region query: ground only the tiles meeting this box (WGS 84 degrees unless --bbox-crs native)', bboxList)
     .addOption(new Option('--bbox-crs <crs>', 'units of --bbox: WGS 84 degrees or the scene\'s CRS').choices(['wgs84', 'native']).default('wgs84'))
@@ -87,6 +90,12 @@ export function rasterCommand(): Command {
       process.stderr.write(`${done} tiles in ${summary?.summary?.elapsedSec ?? 0} s; ${counts}\n`);
       for (const note of [...scene.notes, ...(summary?.notes ?? [])]) process.stderr.write(`note: ${note}\n`);
       process.stderr.write(`GeoJSON written to ${opts.out}\n`);
+      if (opts.stac) {
+        const labelsHref = path.relative(path.dirname(path.resolve(opts.stac)), path.resolve(opts.out)) || path.basename(opts.out);
+        const item = sceneToStacItem(scene, { source: input, labelsHref, datetime: new Date().toISOString() });
+        await writeFile(opts.stac, `${JSON.stringify(item, null, 2)}\n`);
+        process.stderr.write(`STAC Item written to ${opts.stac}\n`);
+      }
     } finally {
       bar.end();
       await sink?.close();

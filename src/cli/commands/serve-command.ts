@@ -20,7 +20,7 @@ export function serveCommand(): Command {
       groundVideo: (request, _signal, flow) => engine.groundVideo(request, { ready: flow.ready }),
       // Serves GroundRaster and QueryRegion (which sets request.bbox). The engine's raster hooks have
       // no `ready` yet, so tile events are not paced by the client: the server's queue absorbs them.
-      groundRaster: (request) => engine.groundRaster(request),
+      groundRaster: (request, _signal, flow) => engine.groundRaster(request, { ready: flow.ready }),
       onCallEnd: (r) => process.stderr.write(`${r.method} ${r.source} ${r.outcome} (${r.code}), ${r.written} events\n`),
     });
     const { port } = await server.start();

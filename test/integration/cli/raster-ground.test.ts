@@ -20,7 +20,8 @@ describe('groundstream raster <scene> (GeoJSON out)', () => {
   it('writes an RFC 7946 FeatureCollection and JSON Lines of tile, scene and summary events', async () => {
     const out = path.join(tmp, 'result.geojson');
     const events = path.join(tmp, 'events.jsonl');
-    const { stderr } = await run(['raster', dataFile('geotiff/rasterio_cogeo.tif'), '--tile', '416', '--overlap', '128', '--out', out, '--events', events]);
+    const stac = path.join(tmp, 'item.json');
+    const { stderr } = await run(['raster', dataFile('geotiff/rasterio_cogeo.tif'), '--tile', '416', '--overlap', '128', '--out', out, '--events', events, '--stac', stac]);
     assert.match(stderr, /16 tiles in/);
     assert.match(stderr, /note: bands 1,2,3 as RGB/);
     const fc = JSON.parse(readFileSync(out, 'utf8'));
@@ -39,6 +40,12 @@ describe('groundstream raster <scene> (GeoJSON out)', () => {
       assert.equal(f.properties.nativeCrs, 'EPSG:3857');
       assert.match(f.properties.tileId, /^r\dc\d$/);
     }
+    const item = JSON.parse(readFileSync(stac, 'utf8'));
+    assert.equal(item.stac_version, '1.0.0');
+    assert.equal(item.properties['proj:epsg'], 3857);
+    assert.deepEqual(item.properties['proj:shape'], [1024, 1024]);
+    assert.equal(item.assets.labels.href, 'result.geojson');
+    assert.deepEqual(item.bbox, fc.bbox);
     const kinds = readFileSync(events, 'utf8').trim().split('\n').map((l) => JSON.parse(l).kind);
     assert.deepEqual(kinds, [...Array(16).fill('EVENT_KIND_TILE'), 'EVENT_KIND_SCENE', 'EVENT_KIND_SUMMARY']);
   });
