@@ -49,6 +49,11 @@ export interface RasterRequest {
    * when `bboxCrs` is 'native'.
    */
   bbox?: [number, number, number, number];
+  /**
+   * Target ground sample distance in metres for the detector: it reads the coarsest overview
+   * whose GSD is still at most this, with tiles as large in scene pixels as that overview needs.
+   */
+  gsdM?: number;
   bboxCrs?: 'wgs84' | 'native';
   /**
    * Roles of the file's bands in order for the spectral kinds (water, vegetation, bare soil), e.g.

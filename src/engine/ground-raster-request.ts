@@ -79,7 +79,20 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
       const georeference = isRegion && info.geotransform
         ? toSceneGeoreference({ width: widthPx, height: heightPx, geotransform: offsetGeotransform(info.geotransform, region.x0, region.y0), crs: info.crs })
         : sceneGeoref;
-      const grid = createTileGrid({ sceneWidthPx: widthPx, sceneHeightPx: heightPx, tileSizePx: request.tileSizePx ?? 416, overlapPx: request.overlapPx ?? 128 });
+      // With a target GSD the detector reads an overview: tiles cover `factor` times more scene pixels.
+      const overview = request.gsdM ? raster.chooseOverview(request.gsdM) : 0;
+      const factor = overview > 0 ? info.width / info.overviews.find((o) => o.level === overview)!.width : 1;
+      if (request.gsdM) {
+        notes.push(overview > 0
+          ? `detector reads overview ${overview} (${((info.gsdM ?? 0) * factor).toFixed(2)} m per pixel, ${factor}x coarser) for a target of ${request.gsdM} m`
+          : `no overview is as coarse as ${request.gsdM} m without exceeding it: full resolution (${info.gsdM?.toFixed(2) ?? '?'} m) is read`);
+      }
+      const grid = createTileGrid({
+        sceneWidthPx: widthPx,
+        sceneHeightPx: heightPx,
+        tileSizePx: Math.round((request.tileSizePx ?? 416) * factor),
+        overlapPx: Math.round((request.overlapPx ?? 128) * factor),
+      });
 
       let masks: SpectralMasks | undefined;
       let roles: BandRoles = {};
@@ -100,7 +113,7 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
           throw new GroundstreamError('invalid_argument', request.source, `${request.source}: ${masks.unavailable.join('; ')}. Name the bands with --band-roles (e.g. blue,green,red,nir,swir1,swir2) or --sensor (landsat7, landsat8, sentinel2, naip)`);
         }
       }
-      const reader = d ? await createTileReader(raster, { bands: request.bands, sceneId }) : undefined;
+      const reader = d ? await createTileReader(raster, { bands: request.bands, sceneId, overview }) : undefined;
       if (reader) notes.unshift(reader.description);
       hooks?.onGrid?.(grid, info);
       if (!info.georeferenced) notes.push(`${request.source} has no georeferencing: results are in pixels only`);

@@ -42,6 +42,7 @@ export function rasterCommand(): Command {
     .option('--tile <px>', 'tile side in scene pixels', positiveInt('--tile'), 416)
     .option('--overlap <px>', 'overlap between neighbouring tiles in pixels', (v) => Math.floor(nonNegative('--overlap')(v)), 128)
     .option('--bands <list>', 'bands shown to the model as R,G,B, e.g. 3,2,1', bandList)
+    .option('--gsd <metres>', 'detector reads the coarsest overview whose ground sample distance is at most this', nonNegative('--gsd'))
     .option('--score <t>', 'minimum detection score', nonNegative('--score'))
     .addOption(new Option('--merge <mode>', 'how boxes cut by tile seams become one: keep the best (nms) or merge (nmm)').choices(['nms', 'nmm']).default('nms'))
     .option('-m, --model <id>', 'detector', '')
@@ -74,7 +75,7 @@ export function rasterCommand(): Command {
       await lastValueFrom(engine.groundRaster({
         source: input, query: opts.query, tileSizePx: opts.tile, overlapPx: opts.overlap, bands: opts.bands,
         scoreThreshold: opts.score, merge: opts.merge, model: opts.model, headers: parseHeaders(opts.header),
-        bbox: opts.bbox, bboxCrs: opts.bboxCrs, bandRoles: opts.bandRoles, sensor: opts.sensor, spectralThresholds: opts.threshold, spectralMinAreaPx: opts.minArea,
+        gsdM: opts.gsd || undefined, bbox: opts.bbox, bboxCrs: opts.bboxCrs, bandRoles: opts.bandRoles, sensor: opts.sensor, spectralThresholds: opts.threshold, spectralMinAreaPx: opts.minArea,
       }, { onGrid: (grid) => { total = grid.tiles.length; } }).pipe(
         concatMap((event) => from((async () => {
           await sink?.write(event);

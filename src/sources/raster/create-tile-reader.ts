@@ -11,6 +11,8 @@ export interface TileReaderOptions {
   /** Percentiles for data wider than 8 bits (default 2 and 98). */
   stretchPercentiles?: [number, number];
   sceneId?: string;
+  /** Read this overview level (0 = full resolution); frames still map back to full-resolution pixels. */
+  overview?: number;
 }
 
 /** Reads scene windows as 8-bit frames a detector takes; says how the pixels were made. */
@@ -51,7 +53,7 @@ export async function createTileReader(source: RasterSource, options: TileReader
   return {
     description,
     async readTile(window, signal) {
-      const read = await source.readWindow(window, { bands: alphaBand ? [...bands, alphaBand] : bands, signal });
+      const read = await source.readWindow(window, { bands: alphaBand ? [...bands, alphaBand] : bands, overview: options.overview, signal });
       const colour = alphaBand ? read.bands.slice(0, bands.length) : read.bands;
       const { pixels, validPixels } = toPlanarRgb8(colour, { stretch, noData: info.noData, alpha: alphaBand ? read.bands[bands.length] : undefined });
       if (validPixels === 0) return undefined;
@@ -63,9 +65,10 @@ export async function createTileReader(source: RasterSource, options: TileReader
         height: read.height,
         layout: 'gbrp',
         pixels,
-        sourceWidth: read.width,
-        sourceHeight: read.height,
-        toSource: { scaleX: 1, scaleY: 1, offsetX: 0, offsetY: 0 },
+        // An overview's pixels stand for several full-resolution ones: map them back.
+        sourceWidth: window.x1 - window.x0,
+        sourceHeight: window.y1 - window.y0,
+        toSource: { scaleX: read.width / (window.x1 - window.x0), scaleY: read.height / (window.y1 - window.y0), offsetX: 0, offsetY: 0 },
       };
     },
   };
