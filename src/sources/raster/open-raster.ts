@@ -37,6 +37,8 @@ export interface RasterSource {
 }
 
 export const DEFAULT_MAX_PIXELS = 64 * 1024 * 1024;
+/** TIFF PhotometricInterpretation for YCbCr samples. */
+const PHOTOMETRIC_YCBCR = 6;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 function isUrl(input: string): boolean {
@@ -144,7 +146,17 @@ async function readWindow(
   if (client) client.lastError = undefined;
   if (fileSizeBytes !== undefined) await assertBlocksPresent(input, image, win, samples, fileSizeBytes);
   try {
-    const result = await image.readRasters({ window: [win.x0, win.y0, win.x1, win.y1], samples, interleave: false, signal: opts.signal });
+    const window: [number, number, number, number] = [win.x0, win.y0, win.x1, win.y1];
+    // JPEG-compressed COGs are usually stored as YCbCr: the first three samples must be converted,
+    // or models would see luma/chroma as if it were red/green/blue.
+    if (image.fileDirectory.getValue('PhotometricInterpretation') === PHOTOMETRIC_YCBCR && samples.some((s) => s < 3)) {
+      const rgb = (await image.readRGB({ window, interleave: false, signal: opts.signal })) as unknown as Uint8Array[] & { width: number; height: number };
+      const others = samples.filter((s) => s >= 3);
+      const extra = others.length ? Array.from((await image.readRasters({ window, samples: others, interleave: false, signal: opts.signal })) as BandArray[]) : [];
+      const bandsOut = samples.map((s) => (s < 3 ? rgb[s] : extra[others.indexOf(s)]));
+      return { width: rgb.width, height: rgb.height, bands: bandsOut, window: win };
+    }
+    const result = await image.readRasters({ window, samples, interleave: false, signal: opts.signal });
     return { width: result.width, height: result.height, bands: Array.from(result as BandArray[]), window: win };
   } catch (raw) {
     const e = client?.lastError ?? unwrap(raw);
