@@ -10,6 +10,7 @@ import { selectByQuery } from '../grounding/select-by-query';
 import type { Detector } from '../models/detector';
 import { eventEnvelope } from './event-envelope';
 import { pullMap } from './pull-map';
+import { readAhead } from './read-ahead';
 import { roundTo } from './to-frame-event';
 
 /** A scene read tile by tile: anything that turns a window into an 8-bit frame. */
@@ -29,6 +30,8 @@ export interface GroundRasterOptions {
   scoreThreshold?: number;
   /** Tiles in inference at once. */
   concurrency?: number;
+  /** Tiles read ahead of inference (default 1). */
+  readAheadTiles?: number;
   merge?: Omit<MergeTileOptions, 'grid'>;
   georeference?: SceneGeoreference;
   /** Read with the result (how pixels were stretched, model domain warnings). */
@@ -87,11 +90,8 @@ export function groundRaster(scene: TileSource, detector: Detector, options: Gro
     const perTile: TileDetections[] = [];
     let emptyTiles = 0;
     const startMs = clockMs();
-    async function* tiles(): AsyncGenerator<GridTile> {
-      yield* options.grid.tiles;
-    }
-    const tileEvents = pullMap(tiles, async (tile: GridTile) => {
-      const frame = await scene.readTile(tile.window);
+    // The next tiles are read and decoded while the current one is in inference (its own thread).
+    const tileEvents = pullMap(() => readAhead(options.grid.tiles, (tile) => scene.readTile(tile.window), options.readAheadTiles ?? 1), async ([tile, frame]: [GridTile, Frame | undefined]) => {
       let inTile: Detections | undefined;
       if (frame) {
         const dets = selectByQuery(await detector.detect(frame, { scoreThreshold: options.scoreThreshold }), options.labelPhrase);

@@ -3,6 +3,7 @@ import { fromCustomClient, fromFile, type GeoTIFF, type GeoTIFFImage } from 'geo
 import { GroundstreamError, isGroundstreamError } from '../../core/errors';
 import { chooseOverview } from './choose-overview';
 import { HttpRangeClient } from './http-range-client';
+import { useNodeZlibForDeflate } from './node-zlib-decoder';
 import type { BandArray, RasterInfo, RasterWindow, WindowPixels } from './raster-info';
 import { classifyImages, readRasterInfo, type TiffImages } from './read-raster-info';
 
@@ -71,6 +72,7 @@ function openFailure(input: string, raw: unknown): GroundstreamError {
  * await raster.close();
  */
 export async function openRaster(input: string, options: OpenRasterOptions = {}): Promise<RasterSource> {
+  useNodeZlibForDeflate();
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   let tiff: GeoTIFF;
   let client: HttpRangeClient | undefined;

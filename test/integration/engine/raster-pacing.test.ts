@@ -20,7 +20,7 @@ describe('raster requests read tiles at the consumer\'s pace', () => {
     });
     await sleep(1500);
     assert.equal(events.length, 0, 'no tile before the first permit');
-    assert.equal(asked, 1, 'one tile waits for a permit at a time');
+    assert.ok(asked >= 1 && asked <= 2, `${asked} reads wait for a permit: the current tile and at most one read ahead`);
     for (let i = 0; i < 3; i++) {
       permits.shift()!();
       while (permits.length === 0) await sleep(20);
