@@ -7,8 +7,13 @@ import { COCO80_KIND_OF, COCO80_LABEL_SENSES, createQueryGrounder, type Lexicon,
 import { createSpectralGrounder } from '../grounding/spectral';
 import { createWordNetLexicon } from '../lexicon/wordnet';
 import type { Detector } from '../models/detector';
+import { modelSearchPathFromEnv } from '../models/registry/model-paths';
 import { resolveModel } from '../models/registry/resolve-model';
 import { createInferenceSession, type InferenceSession } from '../models/runtime/create-inference-session';
+import { createSpecCatalog } from '../models/spec/create-spec-catalog';
+import { createSpecDetector } from '../models/spec/create-spec-detector';
+import type { ModelSpec } from '../models/spec/model-spec';
+import { verifySpecModel } from '../models/spec/verify-spec-model';
 import { createYoloxDetector } from '../models/yolox/adapter';
 import type { EngineCore, EngineOptions, GroundRasterHooks, GroundVideoHooks, RasterRequest } from './engine-core';
 import { groundRasterRequest, planRasterQuery } from './ground-raster-request';
@@ -19,7 +24,7 @@ export type { VideoRequest } from './ground-video-request';
 
 /** The engine: models loaded once, shared by every request. */
 export interface Engine {
-  /** Loads (once) and returns a detector by registry id. */
+  /** Loads (once) and returns a detector by registry or model-spec id. */
   detector(modelId?: string): Promise<Detector>;
   /** How a query maps to a model's labels. */
   planQuery(query: string, modelId?: string): Promise<QueryPlan>;
@@ -49,27 +54,68 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const grounders = new Map<string, QueryGrounder>();
   let lexicon: Lexicon | undefined;
 
+  // Explicit specs are read now, so a broken --model-spec fails before any work starts.
+  const specs = createSpecCatalog({
+    specPaths: options.modelSpecPaths,
+    searchPath: options.modelSearchPath ?? modelSearchPathFromEnv(),
+    isReserved: (id) => findModelEntry(id) !== undefined,
+  });
+
+  const createSessions = async (modelPath: string, modelId: string): Promise<InferenceSession[]> => {
+    const count = Math.max(1, options.sessionsPerModel ?? 1);
+    const sessions: InferenceSession[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        sessions.push(await createInferenceSession(modelPath, {
+          modelId,
+          executionProvider: options.provider,
+          intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.floor(os.availableParallelism() / count)),
+        }));
+      }
+    } catch (e) {
+      await Promise.all(sessions.map((s) => s.dispose()));
+      throw e;
+    }
+    return sessions;
+  };
+
+  // A spec'd model is checked (sha256, names, input size, output shape) before it is handed out.
+  const specDetector = async (spec: ModelSpec): Promise<Detector> => {
+    const sha256 = await verifySpecModel(spec);
+    const sessions = await createSessions(spec.file, spec.id);
+    try {
+      const d = createSpecDetector({ ...spec, sha256 }, sessions);
+      await d.checkOutput();
+      return d;
+    } catch (e) {
+      await Promise.all(sessions.map((s) => s.dispose()));
+      throw e;
+    }
+  };
+
   const detector = (modelId = DEFAULT_DETECTOR_ID): Promise<Detector> => {
     let d = detectors.get(modelId);
     if (!d) {
       d = (async () => {
         const entry = findModelEntry(modelId);
-        const family = entry?.family ? DETECTOR_FAMILIES[entry.family] : undefined;
-        if (entry && !family) {
-          const available = MODEL_CATALOG.filter((m) => m.family && DETECTOR_FAMILIES[m.family]).map((m) => m.id).join(', ');
+        if (!entry) {
+          const spec = specs.find(modelId);
+          if (spec) return specDetector(spec);
+          const problems = specs.problems();
+          throw new GroundstreamError(
+            'model_not_found',
+            modelId,
+            `unknown model "${modelId}"; known models: ${MODEL_CATALOG.map((m) => m.id).join(', ')}` +
+              `; model specs: ${specs.ids().join(', ') || 'none'}${problems.length ? ` (skipped: ${problems.join('; ')})` : ''}`,
+          );
+        }
+        const family = entry.family ? DETECTOR_FAMILIES[entry.family] : undefined;
+        if (!family) {
+          const available = [...MODEL_CATALOG.filter((m) => m.family && DETECTOR_FAMILIES[m.family]).map((m) => m.id), ...specs.ids()].join(', ');
           throw new GroundstreamError('invalid_argument', modelId, `model "${modelId}" (${entry.task}) has no detector adapter yet; detectors available: ${available}`);
         }
         const resolved = await resolveModel(modelId, { searchPath: options.modelSearchPath, cacheDir: options.cacheDir, download: options.download });
-        const count = Math.max(1, options.sessionsPerModel ?? 1);
-        const sessions = [];
-        for (let i = 0; i < count; i++) {
-          sessions.push(await createInferenceSession(resolved.path, {
-            modelId,
-            executionProvider: options.provider,
-            intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.floor(os.availableParallelism() / count)),
-          }));
-        }
-        return family!(resolved.entry, sessions);
+        return family(resolved.entry, await createSessions(resolved.path, modelId));
       })();
       d.catch(() => detectors.delete(modelId));
       detectors.set(modelId, d);

@@ -17,6 +17,12 @@ export interface EngineOptions {
   /** Sessions per model, each taking one frame at a time (default 1). */
   sessionsPerModel?: number;
   provider?: ExecutionProvider;
+  /**
+   * JSON model specs whose ids become selectable models, read when the engine is created (a broken
+   * one throws then). `*.model.json` files in the model search path folders are picked up as well,
+   * on first use.
+   */
+  modelSpecPaths?: string[];
   /** Frames decoded ahead of inference (default 8). */
   bufferFrames?: number;
 }

@@ -117,7 +117,7 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
       if (reader) notes.unshift(reader.description);
       hooks?.onGrid?.(grid, info);
       if (!info.georeferenced) notes.push(`${request.source} has no georeferencing: results are in pixels only`);
-      if (d && info.georeferenced && findModelEntry(d.id)?.domain === 'ground-level') {
+      if (d && info.georeferenced && (d.domain ?? findModelEntry(d.id)?.domain) === 'ground-level') {
         notes.push(`${d.id} was trained on ground-level photos, and this scene is overhead imagery: it finds little here, so an empty result does not mean nothing is there`);
       }
       return { plan, detectorPlan, d, roles, raster, reader, grid, sceneId, notes, masks, region, isRegion, widthPx, heightPx, georeference, sceneGeoref };

@@ -23,6 +23,8 @@ export interface Detector {
   readonly labels: readonly string[];
   readonly inputFormat: DetectorInputFormat;
   readonly defaultScoreThreshold: number;
+  /** The imagery it was trained on, when known: a ground-level model on overhead scenes finds little. */
+  readonly domain?: 'ground-level' | 'overhead';
   detect(frame: Frame, options?: DetectOptions): Promise<Detections>;
   dispose(): Promise<void>;
 }

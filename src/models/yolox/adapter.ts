@@ -32,6 +32,7 @@ export function createYoloxDetector(entry: ModelEntry, sessions: readonly Infere
     labels: entry.labels,
     inputFormat: { width: size, height: size, layout: 'gbrp', fit: 'letterbox', padValue },
     defaultScoreThreshold: entry.defaultScoreThreshold,
+    domain: entry.domain,
     async detect(frame: Frame, options: DetectOptions = {}): Promise<Detections> {
       const input = toYoloxInput(frame, size, padValue);
       const session = await acquire();
