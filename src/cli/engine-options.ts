@@ -7,8 +7,8 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 /** Adds the options every model-running command shares. */
 export function withEngineOptions(cmd: Command): Command {
   return cmd
-    .option('--threads <n>', 'threads per inference session (default: all cores)', positiveInt('--threads'))
-    .option('--sessions <n>', 'inference sessions per model, each running one frame at a time', positiveInt('--sessions'))
+    .option('--threads <n>', 'threads per inference session (default: cores ÷ sessions)', positiveInt('--threads'))
+    .option('--sessions <n>', 'inference sessions per model, each in its own worker thread running one frame or tile at a time (default: 2 on 2+ cores)', positiveInt('--sessions'))
     .addOption(new Option('--provider <name>', 'execution provider').choices(['cpu', 'cuda', 'webgpu']).default('cpu'))
     .option('--no-download', 'never download a missing model')
     // Repeatable rather than variadic (<file...>), which would swallow the positional input after it.

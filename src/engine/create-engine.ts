@@ -16,6 +16,7 @@ import type { ModelSpec } from '../models/spec/model-spec';
 import { verifySpecModel } from '../models/spec/verify-spec-model';
 import { createYoloxDetector } from '../models/yolox/adapter';
 import type { EngineCore, EngineOptions, GroundRasterHooks, GroundVideoHooks, RasterRequest } from './engine-core';
+import { sessionsPerModel } from './sessions-per-model';
 import { groundRasterRequest, planRasterQuery } from './ground-raster-request';
 import { groundVideoRequest, type VideoRequest } from './ground-video-request';
 
@@ -62,7 +63,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   });
 
   const createSessions = async (modelPath: string, modelId: string): Promise<InferenceSession[]> => {
-    const count = Math.max(1, options.sessionsPerModel ?? 1);
+    const count = sessionsPerModel(options);
     const sessions: InferenceSession[] = [];
     try {
       for (let i = 0; i < count; i++) {

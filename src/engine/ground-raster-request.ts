@@ -15,6 +15,7 @@ import { createSpectralMasks, type SpectralMasks, type SpectralTile } from '../p
 import { readRegionWindow, regionEventsToScene } from '../pipeline/raster-region';
 import { createTileReader, openRaster, type RasterSource } from '../sources/raster';
 import type { EngineCore, GroundRasterHooks, RasterRequest } from './engine-core';
+import { sessionsPerModel } from './sessions-per-model';
 import { streamIdFor } from './validate-request';
 
 /**
@@ -150,7 +151,7 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
           labelPhrase: p.detectorPlan?.phrases.length ? toLabelPhraseMap(p.detectorPlan) : undefined,
           queryPlan: p.plan,
           scoreThreshold: request.scoreThreshold || undefined,
-          concurrency: Math.max(1, core.options.sessionsPerModel ?? 1),
+          concurrency: sessionsPerModel(core.options),
           merge: { mode: request.merge ?? 'nms' },
           georeference,
           notes: p.notes,

@@ -7,6 +7,7 @@ import { createTiledDetector } from '../pipeline/create-tiled-detector';
 import { paced } from '../pipeline/paced';
 import { createVideoSource } from '../sources/video';
 import type { EngineCore, GroundVideoHooks } from './engine-core';
+import { sessionsPerModel } from './sessions-per-model';
 import { streamIdFor, toVideoRequest } from './validate-request';
 
 /** A video request, optionally tiled: the detector runs on overlapping tiles of full-resolution frames. */
@@ -48,7 +49,7 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
           labelPhrase: plan.phrases.length ? toLabelPhraseMap(plan) : undefined,
           queryPlan: plan,
           scoreThreshold: r.scoreThreshold || undefined,
-          concurrency: Math.max(1, core.options.sessionsPerModel ?? 1),
+          concurrency: sessionsPerModel(core.options),
           framesDeclared: info.frameCount ?? 0,
           mediaDurationSec: info.durationSec ?? 0,
         }).pipe(finalize(() => void source.close()))),

@@ -7,7 +7,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('raster requests read tiles at the consumer\'s pace', () => {
   let engine: Engine;
-  before(() => { engine = createEngine({ modelSearchPath: modelSearchPath(), download: false, intraOpNumThreads: 2 }); });
+  // One session, so that one tile is in inference at a time and the counts below are exact.
+  before(() => { engine = createEngine({ modelSearchPath: modelSearchPath(), download: false, intraOpNumThreads: 1, sessionsPerModel: 1 }); });
   after(() => engine.close());
 
   it('reads no tile until ready() lets it, and finishes once the consumer keeps up', async () => {
@@ -25,8 +26,10 @@ describe('raster requests read tiles at the consumer\'s pace', () => {
       permits.shift()!();
       while (permits.length === 0) await sleep(20);
     }
+    const tileCount = () => events.filter((e) => e.kind === EventKind.EVENT_KIND_TILE).length;
+    for (let waited = 0; tileCount() < 3 && waited < 5000; waited += 20) await sleep(20);
     await sleep(300);
-    assert.equal(events.filter((e) => e.kind === EventKind.EVENT_KIND_TILE).length, 3, 'three permits, three tiles');
+    assert.equal(tileCount(), 3, 'three permits, three tiles');
     const release = setInterval(() => permits.shift()?.(), 5);
     await done;
     clearInterval(release);

@@ -50,3 +50,45 @@ describe('createInferenceSession (onnxruntime-node, CPU)', () => {
     await assert.rejects(createInferenceSession(__filename, { modelId: 'not-a-model' }), (e: unknown) => isGroundstreamError(e) && /not-a-model/.test(e.message));
   });
 });
+
+describe('inference in a worker thread (the default)', () => {
+  it('gives the same outputs as the calling thread, and leaves that thread free while it runs', async () => {
+    const m = await resolveModel('yolox-nano-416', { searchPath: modelSearchPath(), download: false });
+    const inWorker = await createInferenceSession(m.path, { intraOpNumThreads: 1, modelId: 'yolox-nano-416' });
+    const onMain = await createInferenceSession(m.path, { intraOpNumThreads: 1, modelId: 'yolox-nano-416', thread: 'main' });
+    try {
+      const data = Float32Array.from({ length: 3 * 416 * 416 }, (_, i) => (i * 7919) % 255);
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 1);
+      const a = await inWorker.run({ images: { data, dims: [1, 3, 416, 416] } });
+      const workerTicks = ticks;
+      ticks = 0;
+      const b = await onMain.run({ images: { data, dims: [1, 3, 416, 416] } });
+      const mainTicks = ticks;
+      clearInterval(timer);
+      assert.deepEqual([...a.output.dims], [...b.output.dims]);
+      let maxDiff = 0;
+      for (let i = 0; i < a.output.data.length; i++) maxDiff = Math.max(maxDiff, Math.abs(a.output.data[i] - b.output.data[i]));
+      assert.ok(maxDiff < 1e-5, `outputs differ by ${maxDiff}`);
+      assert.ok(workerTicks > mainTicks + 2, `timer ticks during a run: worker ${workerTicks}, main ${mainTicks}`);
+      assert.equal(data.length, 3 * 416 * 416, 'the caller keeps its input');
+    } finally {
+      await inWorker.dispose();
+      await onMain.dispose();
+    }
+  });
+
+  it('reports a bad input from the worker as the same readable error', async () => {
+    const m = await resolveModel('yunet-120x160', { searchPath: modelSearchPath(), download: false });
+    const s = await createInferenceSession(m.path, { intraOpNumThreads: 1, modelId: 'yunet-120x160' });
+    try {
+      await assert.rejects(s.run({ input: { data: new Float32Array(4), dims: [1, 3, 120, 160] } }), /has 4 values/);
+    } finally {
+      await s.dispose();
+    }
+  });
+
+  it('a model that fails to load in the worker rejects with the model named, and leaves no worker', async () => {
+    await assert.rejects(createInferenceSession(__filename, { modelId: 'not-a-model' }), (e: unknown) => isGroundstreamError(e) && /not-a-model/.test(e.message));
+  });
+});

@@ -1,0 +1,38 @@
+import type { FloatTensor } from './tensor';
+
+/** Execution providers groundstream can ask for. */
+export type ExecutionProvider = 'cpu' | 'cuda' | 'webgpu';
+
+/** Options of {@link createInferenceSession}. */
+export interface SessionOptions {
+  /** Threads inside one operator (default: all cores). */
+  intraOpNumThreads?: number;
+  executionProvider?: ExecutionProvider;
+  /** Id used in error messages (a registry id). */
+  modelId?: string;
+  /** Run once on zeros so the first real frame does not pay for lazy allocation (default true). */
+  warmup?: boolean;
+  /**
+   * Where inference runs: `worker` (default) keeps the calling thread free for decoding, reading
+   * and serving while the model runs; `main` runs on the calling thread.
+   */
+  thread?: 'worker' | 'main';
+}
+
+/** Declared shape of an input; negative or missing entries are dynamic. */
+export interface InputInfo {
+  name: string;
+  dims: readonly number[];
+}
+
+/** A loaded model that runs plain float tensors. */
+export interface InferenceSession {
+  readonly modelId: string;
+  readonly provider: ExecutionProvider;
+  readonly intraOpNumThreads: number;
+  readonly inputs: readonly InputInfo[];
+  readonly outputNames: readonly string[];
+  /** Runs the model; rejects with a readable error when an input is missing or misshapen. */
+  run(feeds: Record<string, FloatTensor>): Promise<Record<string, FloatTensor>>;
+  dispose(): Promise<void>;
+}
