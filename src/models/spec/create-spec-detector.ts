@@ -4,6 +4,7 @@ import type { Frame } from '../../core/frame';
 import type { ImageryDomain } from '../../../models/catalog';
 import type { DetectOptions, Detector, DetectorInputFormat } from '../detector';
 import type { InferenceSession } from '../runtime/create-inference-session';
+import { createSessionPool } from '../runtime/create-session-pool';
 import { decodeYoloOutput } from '../yolo/decode-yolo-output';
 import { YoloOutputMismatch } from '../yolo/yolo-decode-options';
 import type { ModelSpec } from './model-spec';
@@ -54,17 +55,7 @@ function bindNames(spec: ModelSpec, session: InferenceSession): { inputName: str
 export function createSpecDetector(spec: ModelSpec, sessions: readonly InferenceSession[]): SpecDetector {
   if (sessions.length === 0) throw new Error('createSpecDetector needs at least one session');
   const { inputName, outputName } = bindNames(spec, sessions[0]);
-  const idle = [...sessions];
-  const waiting: ((s: InferenceSession) => void)[] = [];
-  const acquire = (): Promise<InferenceSession> => {
-    const s = idle.pop();
-    return s ? Promise.resolve(s) : new Promise((resolve) => waiting.push(resolve));
-  };
-  const release = (s: InferenceSession): void => {
-    const next = waiting.shift();
-    if (next) next(s);
-    else idle.push(s);
-  };
+  const pool = createSessionPool(sessions);
   const inputFormat: DetectorInputFormat = {
     width: spec.input.width,
     height: spec.input.height,
@@ -75,13 +66,7 @@ export function createSpecDetector(spec: ModelSpec, sessions: readonly Inference
 
   const detect = async (frame: Frame, options: DetectOptions = {}): Promise<Detections> => {
     const input = toSpecTensor(frame, spec.input);
-    const session = await acquire();
-    let output;
-    try {
-      output = await session.run({ [inputName]: { data: input.data, dims: input.dims } });
-    } finally {
-      release(session);
-    }
+    const output = await pool.run({ [inputName]: { data: input.data, dims: input.dims } });
     try {
       return decodeYoloOutput(spec.output.layout, output[outputName], {
         inputWidth: spec.input.width,
@@ -121,7 +106,7 @@ export function createSpecDetector(spec: ModelSpec, sessions: readonly Inference
       await detect(blank, { scoreThreshold: 1.01 }); // shape checks only: nothing scores above 1
     },
     async dispose() {
-      await Promise.all(sessions.map((s) => s.dispose()));
+      await pool.dispose();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Detections } from '../../core/detections';
 import type { Frame } from '../../core/frame';
 import type { DetectOptions, Detector } from '../detector';
 import type { InferenceSession } from '../runtime/create-inference-session';
+import { createSessionPool } from '../runtime/create-session-pool';
 import { decodeYolox } from './postprocess';
 import { toYoloxInput } from './preprocess';
 
@@ -14,17 +15,7 @@ export function createYoloxDetector(entry: ModelEntry, sessions: readonly Infere
   if (sessions.length === 0) throw new Error('createYoloxDetector needs at least one session');
   const size = entry.input.shape[2];
   const padValue = entry.input.padValue ?? 114;
-  const idle = [...sessions];
-  const waiting: ((s: InferenceSession) => void)[] = [];
-  const acquire = (): Promise<InferenceSession> => {
-    const s = idle.pop();
-    return s ? Promise.resolve(s) : new Promise((resolve) => waiting.push(resolve));
-  };
-  const release = (s: InferenceSession): void => {
-    const next = waiting.shift();
-    if (next) next(s);
-    else idle.push(s);
-  };
+  const pool = createSessionPool(sessions);
 
   return {
     id: entry.id,
@@ -35,13 +26,7 @@ export function createYoloxDetector(entry: ModelEntry, sessions: readonly Infere
     domain: entry.domain,
     async detect(frame: Frame, options: DetectOptions = {}): Promise<Detections> {
       const input = toYoloxInput(frame, size, padValue);
-      const session = await acquire();
-      let output;
-      try {
-        output = await session.run({ [entry.input.name]: { data: input.data, dims: [1, 3, size, size] } });
-      } finally {
-        release(session);
-      }
+      const output = await pool.run({ [entry.input.name]: { data: input.data, dims: [1, 3, size, size] } });
       return decodeYolox(output[entry.outputs[0]], {
         inputSize: size,
         scoreThreshold: options.scoreThreshold ?? entry.defaultScoreThreshold,
@@ -52,7 +37,7 @@ export function createYoloxDetector(entry: ModelEntry, sessions: readonly Infere
       });
     },
     async dispose() {
-      await Promise.all(sessions.map((s) => s.dispose()));
+      await pool.dispose();
     },
   };
 }
