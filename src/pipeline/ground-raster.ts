@@ -9,6 +9,7 @@ import { mergeTileDetections, shiftToScene, type MergeTileOptions, type TileDete
 import { selectByQuery } from '../grounding/select-by-query';
 import type { Detector } from '../models/detector';
 import { eventEnvelope } from './event-envelope';
+import { toRasterSummaryEvent } from './to-raster-summary-event';
 import { pullMap } from './pull-map';
 import { readAhead } from './read-ahead';
 import { roundTo } from './to-frame-event';
@@ -130,23 +131,10 @@ export function groundRaster(scene: TileSource, detector: Detector, options: Gro
         regions: toRegions(merged, detector.id, merged.tileId, 's', options.georeference),
         notes: options.notes ?? [],
       };
-      const elapsedSec = (clockMs() - startMs) / 1000;
-      const tilesDone = options.grid.tiles.length;
-      const summary: GroundingEvent = {
-        ...eventEnvelope(EventKind.EVENT_KIND_SUMMARY, '', `${scene.sceneId}:summary:0`, now),
-        sceneId: scene.sceneId,
-        models,
-        query: options.queryPlan,
-        notes: emptyTiles ? [`${emptyTiles} of ${tilesDone} tiles held no data and were skipped`] : [],
-        summary: {
-          frames: tilesDone,
-          framesDeclared: tilesDone,
-          elapsedSec: roundTo(elapsedSec, 3),
-          framesPerSec: elapsedSec > 0 ? roundTo(tilesDone / elapsedSec, 2) : 0,
-          labelCounts,
-          mediaDurationSec: 0,
-        },
-      };
+      const summary = toRasterSummaryEvent({
+        sceneId: scene.sceneId, models, queryPlan: options.queryPlan, tiles: options.grid.tiles.length, emptyTiles,
+        elapsedSec: (clockMs() - startMs) / 1000, labelCounts,
+      }, now);
       return from([sceneEvent, summary]);
     });
     return concat(tileEvents, finalEvents);

@@ -3,6 +3,7 @@ import { EventKind, type GroundingEvent, type QueryPlan } from '../core/events';
 import type { SceneGeoreference } from '../geo/scene-georeference';
 import type { GridTile, PixelWindow, TileGrid } from '../geo/tile-grid';
 import { eventEnvelope } from './event-envelope';
+import { toRasterSummaryEvent } from './to-raster-summary-event';
 import { SPECTRAL_MODEL_ID, type SpectralMasks, type SpectralTile } from './ground-spectral-masks';
 import { pullMap } from './pull-map';
 import { roundTo } from './to-frame-event';
@@ -92,23 +93,10 @@ export function groundSpectral(scene: SpectralTileSource, options: GroundSpectra
         regions,
         notes: [...(options.notes ?? []), ...sceneNotes(masks)],
       };
-      const elapsedSec = (clockMs() - startMs) / 1000;
-      const tilesDone = options.grid.tiles.length;
-      const summary: GroundingEvent = {
-        ...eventEnvelope(EventKind.EVENT_KIND_SUMMARY, '', `${scene.sceneId}:summary:0`, now),
-        sceneId: scene.sceneId,
-        models,
-        query: options.queryPlan,
-        notes: emptyTiles ? [`${emptyTiles} of ${tilesDone} tiles held no data and were skipped`] : [],
-        summary: {
-          frames: tilesDone,
-          framesDeclared: tilesDone,
-          elapsedSec: roundTo(elapsedSec, 3),
-          framesPerSec: elapsedSec > 0 ? roundTo(tilesDone / elapsedSec, 2) : 0,
-          labelCounts,
-          mediaDurationSec: 0,
-        },
-      };
+      const summary = toRasterSummaryEvent({
+        sceneId: scene.sceneId, models, queryPlan: options.queryPlan, tiles: options.grid.tiles.length, emptyTiles,
+        elapsedSec: (clockMs() - startMs) / 1000, labelCounts,
+      }, now);
       return from([sceneEvent, summary]);
     });
     return concat(tileEvents, finalEvents);
