@@ -6,6 +6,7 @@ import { bboxToWindow } from '../geo/bbox-to-window';
 import { offsetGeotransform } from '../geo/offset-geotransform';
 import { toSceneGeoreference } from '../geo/scene-georeference';
 import { createTileGrid, type PixelWindow } from '../geo/tile-grid';
+import { orderTilesInSwaths, swathWidthForBlocks } from '../geo/tile-order';
 import { toLabelPhraseMap } from '../grounding/query';
 import { resolveBandRoles, splitQueryPlan, type BandRole, type BandRoles, type BandsByRole, type SplitQueryPlan } from '../grounding/spectral';
 import type { Detector } from '../models/detector';
@@ -13,7 +14,7 @@ import { groundRaster } from '../pipeline/ground-raster';
 import { groundSpectral, spectralWindowKey, withSpectralRegions } from '../pipeline/ground-spectral';
 import { createSpectralMasks, type SpectralMasks, type SpectralTile } from '../pipeline/ground-spectral-masks';
 import { readRegionWindow, regionEventsToScene } from '../pipeline/raster-region';
-import { createTileReader, openRaster, type RasterSource } from '../sources/raster';
+import { createTileReader, DEFAULT_BLOCK_CACHE_BYTES, openRaster, type RasterSource } from '../sources/raster';
 import type { EngineCore, GroundRasterHooks, RasterRequest } from './engine-core';
 import { sessionsPerModel } from './sessions-per-model';
 import { streamIdFor } from './validate-request';
@@ -116,12 +117,21 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
       }
       const reader = d ? await createTileReader(raster, { bands: request.bands, sceneId, overview }) : undefined;
       if (reader) notes.unshift(reader.description);
+      // A tiled file is read in swaths whose blocks fit the block cache: each block decodes about once.
+      const tileOrder = masks ? grid.tiles : orderTilesInSwaths(grid, swathWidthForBlocks({
+        sceneWidthPx: widthPx,
+        tileSizePx: grid.tileSizePx,
+        blockWidthPx: Math.min(info.width, info.tileWidthPx) * factor,
+        blockHeightPx: info.tileHeightPx * factor,
+        bytesPerPixel: (info.bandCount * Math.max(1, info.bitsPerSample / 8)) / (factor * factor),
+        cacheBytes: DEFAULT_BLOCK_CACHE_BYTES,
+      }));
       hooks?.onGrid?.(grid, info);
       if (!info.georeferenced) notes.push(`${request.source} has no georeferencing: results are in pixels only`);
       if (d && info.georeferenced && (d.domain ?? findModelEntry(d.id)?.domain) === 'ground-level') {
         notes.push(`${d.id} was trained on ground-level photos, and this scene is overhead imagery: it finds little here, so an empty result does not mean nothing is there`);
       }
-      return { plan, detectorPlan, d, roles, raster, reader, grid, sceneId, notes, masks, region, isRegion, widthPx, heightPx, georeference, sceneGeoref };
+      return { plan, detectorPlan, d, roles, raster, reader, grid, tileOrder, sceneId, notes, masks, region, isRegion, widthPx, heightPx, georeference, sceneGeoref };
     } catch (e) {
       await raster.close();
       throw e;
@@ -148,6 +158,7 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
           },
         }, p.d, {
           grid: p.grid,
+          tileOrder: p.tileOrder,
           labelPhrase: p.detectorPlan?.phrases.length ? toLabelPhraseMap(p.detectorPlan) : undefined,
           queryPlan: p.plan,
           scoreThreshold: request.scoreThreshold || undefined,

@@ -26,6 +26,8 @@ export interface TileSource {
 /** Options of {@link groundRaster}. */
 export interface GroundRasterOptions {
   grid: TileGrid;
+  /** The grid's tiles in the order to read them (default row-major), e.g. {@link orderTilesInSwaths}. */
+  tileOrder?: readonly GridTile[];
   labelPhrase?: ReadonlyMap<string, string>;
   queryPlan?: QueryPlan;
   scoreThreshold?: number;
@@ -92,7 +94,7 @@ export function groundRaster(scene: TileSource, detector: Detector, options: Gro
     let emptyTiles = 0;
     const startMs = clockMs();
     // The next tiles are read and decoded while the current one is in inference (its own thread).
-    const tileEvents = pullMap(() => readAhead(options.grid.tiles, (tile) => scene.readTile(tile.window), options.readAheadTiles ?? 1), async ([tile, frame]: [GridTile, Frame | undefined]) => {
+    const tileEvents = pullMap(() => readAhead(options.tileOrder ?? options.grid.tiles, (tile) => scene.readTile(tile.window), options.readAheadTiles ?? 1), async ([tile, frame]: [GridTile, Frame | undefined]) => {
       let inTile: Detections | undefined;
       if (frame) {
         const dets = selectByQuery(await detector.detect(frame, { scoreThreshold: options.scoreThreshold }), options.labelPhrase);

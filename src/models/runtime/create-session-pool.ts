@@ -1,9 +1,9 @@
-import type { InferenceSession } from './session-types';
+import type { InferenceSession, RunOptions } from './session-types';
 import type { FloatTensor } from './tensor';
 
 /** Runs each call on a free session of the pool, queueing calls while all are busy. */
 export interface SessionPool {
-  run(feeds: Record<string, FloatTensor>): Promise<Record<string, FloatTensor>>;
+  run(feeds: Record<string, FloatTensor>, options?: RunOptions): Promise<Record<string, FloatTensor>>;
   dispose(): Promise<void>;
 }
 
@@ -25,10 +25,10 @@ export function createSessionPool(sessions: readonly InferenceSession[]): Sessio
     else idle.push(s);
   };
   return {
-    async run(feeds) {
+    async run(feeds, options) {
       const session = idle.pop() ?? (await new Promise<InferenceSession>((resolve) => waiting.push(resolve)));
       try {
-        return await session.run(feeds);
+        return await session.run(feeds, options);
       } finally {
         release(session);
       }

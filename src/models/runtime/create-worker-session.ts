@@ -18,7 +18,8 @@ const toError = (e: ErrorShape) => new GroundstreamError(e.code as ErrorCode, e.
 /**
  * A session that runs in a worker thread. onnxruntime-node runs inference on the calling thread, so
  * a session on the main thread stops decoding, reading tiles and serving while it runs; in a worker
- * those go on in parallel. Inputs are copied to the worker, outputs transferred back. An idle worker
+ * those go on in parallel. Inputs are copied to the worker (moved, when the caller gives them up),
+ * outputs moved back. An idle worker
  * never keeps the process alive; one with a run in flight does.
  */
 export async function createWorkerSession(modelPath: string, options: SessionOptions): Promise<InferenceSession> {
@@ -78,7 +79,7 @@ export async function createWorkerSession(modelPath: string, options: SessionOpt
     intraOpNumThreads: ready.intraOpNumThreads,
     inputs: ready.inputs,
     outputNames: ready.outputNames,
-    run(feeds) {
+    run(feeds, runOptions) {
       const problem = checkFeeds(modelId, ready.inputs, feeds);
       if (problem) return Promise.reject(new GroundstreamError('model_input_mismatch', modelId, problem));
       if (exited) return Promise.reject(new GroundstreamError('internal', modelId, `the inference worker for model "${modelId}" is gone`));
@@ -86,7 +87,7 @@ export async function createWorkerSession(modelPath: string, options: SessionOpt
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.ref();
-        worker.postMessage({ type: 'run', id, feeds });
+        worker.postMessage({ type: 'run', id, feeds }, runOptions?.giveInputs ? wholeBuffers(feeds) : []);
       });
     },
     async dispose() {
@@ -100,4 +101,14 @@ export async function createWorkerSession(modelPath: string, options: SessionOpt
       await worker.terminate();
     },
   };
+}
+
+/** The buffers of tensors that own all of theirs: only those can move without taking a neighbour along. */
+function wholeBuffers(feeds: Record<string, FloatTensor>): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const t of Object.values(feeds)) {
+    const b = t.data.buffer;
+    if (b instanceof ArrayBuffer && t.data.byteOffset === 0 && t.data.byteLength === b.byteLength && !out.includes(b)) out.push(b);
+  }
+  return out;
 }

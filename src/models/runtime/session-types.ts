@@ -33,6 +33,16 @@ export interface InferenceSession {
   readonly inputs: readonly InputInfo[];
   readonly outputNames: readonly string[];
   /** Runs the model; rejects with a readable error when an input is missing or misshapen. */
-  run(feeds: Record<string, FloatTensor>): Promise<Record<string, FloatTensor>>;
+  run(feeds: Record<string, FloatTensor>, options?: RunOptions): Promise<Record<string, FloatTensor>>;
   dispose(): Promise<void>;
+}
+
+/** Options of one {@link InferenceSession.run}. */
+export interface RunOptions {
+  /**
+   * The caller gives up the input arrays: a worker session moves their memory to its thread instead
+   * of copying it (arrays that are views into a larger buffer are still copied). They read as empty
+   * afterwards.
+   */
+  giveInputs?: boolean;
 }

@@ -66,7 +66,7 @@ export function createSpecDetector(spec: ModelSpec, sessions: readonly Inference
 
   const detect = async (frame: Frame, options: DetectOptions = {}): Promise<Detections> => {
     const input = toSpecTensor(frame, spec.input);
-    const output = await pool.run({ [inputName]: { data: input.data, dims: input.dims } });
+    const output = await pool.run({ [inputName]: { data: input.data, dims: input.dims } }, { giveInputs: true });
     try {
       return decodeYoloOutput(spec.output.layout, output[outputName], {
         inputWidth: spec.input.width,

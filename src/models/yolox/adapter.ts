@@ -26,7 +26,7 @@ export function createYoloxDetector(entry: ModelEntry, sessions: readonly Infere
     domain: entry.domain,
     async detect(frame: Frame, options: DetectOptions = {}): Promise<Detections> {
       const input = toYoloxInput(frame, size, padValue);
-      const output = await pool.run({ [entry.input.name]: { data: input.data, dims: [1, 3, size, size] } });
+      const output = await pool.run({ [entry.input.name]: { data: input.data, dims: [1, 3, size, size] } }, { giveInputs: true });
       return decodeYolox(output[entry.outputs[0]], {
         inputSize: size,
         scoreThreshold: options.scoreThreshold ?? entry.defaultScoreThreshold,

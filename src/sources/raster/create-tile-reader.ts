@@ -53,9 +53,15 @@ export async function createTileReader(source: RasterSource, options: TileReader
   return {
     description,
     async readTile(window, signal) {
-      const read = await source.readWindow(window, { bands: alphaBand ? [...bands, alphaBand] : bands, overview: options.overview, signal });
-      const colour = alphaBand ? read.bands.slice(0, bands.length) : read.bands;
-      const { pixels, validPixels } = toPlanarRgb8(colour, { stretch, noData: info.noData, alpha: alphaBand ? read.bands[bands.length] : undefined });
+      let read: { width: number; height: number; pixels: Uint8Array; validPixels: number };
+      if (!stretch) {
+        read = await source.readWindowGbrp(window, { bands, alphaBand, noData: info.noData, overview: options.overview, signal });
+      } else {
+        const px = await source.readWindow(window, { bands: alphaBand ? [...bands, alphaBand] : bands, overview: options.overview, signal });
+        const colour = alphaBand ? px.bands.slice(0, bands.length) : px.bands;
+        read = { ...px, ...toPlanarRgb8(colour, { stretch, noData: info.noData, alpha: alphaBand ? px.bands[bands.length] : undefined }) };
+      }
+      const { pixels, validPixels } = read;
       if (validPixels === 0) return undefined;
       return {
         sourceId: options.sceneId ?? info.input,

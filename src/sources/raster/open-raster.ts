@@ -6,6 +6,8 @@ import { HttpRangeClient } from './http-range-client';
 import { DEFAULT_BLOCK_CACHE_BYTES, withBlockCache } from './block-cache';
 import { useNodeZlibForDeflate } from './node-zlib-decoder';
 import type { BandArray, RasterInfo, RasterWindow, WindowPixels } from './raster-info';
+import { canCopyBlocksAsGbrp, captureBlockDecoder, readBlocksGbrp, type BlockDecoder } from './read-blocks-gbrp';
+import { toPlanarRgb8, type PlanarRgb8 } from './to-planar-rgb8';
 import { classifyImages, readRasterInfo, type TiffImages } from './read-raster-info';
 
 export interface OpenRasterOptions {
@@ -28,6 +30,26 @@ export interface ReadWindowOptions {
   signal?: AbortSignal;
 }
 
+/** Options of {@link RasterSource.readWindowGbrp}. */
+export interface ReadGbrpOptions {
+  /** 1-based bands shown as R, G, B; one band is shown as grey. */
+  bands: number[];
+  /** 1-based alpha band: 0 there makes a pixel empty. */
+  alphaBand?: number;
+  /** Pixels whose colour bands all equal this value are empty. */
+  noData?: number;
+  overview?: number;
+  signal?: AbortSignal;
+}
+
+/** An 8-bit window as a `gbrp` frame buffer (planes G, B, R), empty pixels zeroed. */
+export interface GbrpWindow extends PlanarRgb8 {
+  width: number;
+  height: number;
+  /** The window actually read, in the pixels of the image read. */
+  window: RasterWindow;
+}
+
 /** An open GeoTIFF or COG: its header as {@link RasterInfo}, and windowed reads. */
 export interface RasterSource {
   readonly info: RasterInfo;
@@ -35,6 +57,12 @@ export interface RasterSource {
   readonly remoteStats?: { requests: number; bytes: number };
   /** Pixels of a window given in full-resolution scene pixels; only the blocks it touches are read. */
   readWindow(window: RasterWindow, options?: ReadWindowOptions): Promise<WindowPixels>;
+  /**
+   * An 8-bit raster's window straight into the layout the detectors take; byte blocks are copied
+   * as they are, other layouts (YCbCr JPEG) go through {@link readWindow}. Values of wider data
+   * types are clamped: stretch those with {@link readWindow} and `toPlanarRgb8`.
+   */
+  readWindowGbrp(window: RasterWindow, options: ReadGbrpOptions): Promise<GbrpWindow>;
   /** The coarsest overview level (0 = full resolution) whose GSD is still ≤ `targetGsdM`. */
   chooseOverview(targetGsdM: number): number;
   close(): Promise<void>;
@@ -105,12 +133,33 @@ export async function openRaster(input: string, options: OpenRasterOptions = {})
     await Promise.resolve(tiff.close()).catch(() => undefined);
     throw openFailure(input, client?.lastError ?? e);
   }
+  const decoders = new Map<GeoTIFFImage, Promise<BlockDecoder>>();
   const fileSizeBytes = (): number | undefined => localSizeBytes ?? client?.fileSizeBytes;
   return {
     info,
     remoteStats: client?.stats,
     chooseOverview: (targetGsdM) => chooseOverview(info, targetGsdM),
-    readWindow: (window, opts = {}) => readWindow(info, images, window, opts, maxPixels, fileSizeBytes(), client),
+    readWindow: (window, opts = {}) => withReadErrors(info.input, window, opts.signal, client, async () =>
+      readSamples(await resolveRead(info, images, window, opts.bands, opts.overview, maxPixels, fileSizeBytes()), opts.signal)),
+    readWindowGbrp: (window, opts) => withReadErrors(info.input, window, opts.signal, client, async () => {
+      const colour = opts.bands.length >= 3 ? opts.bands.slice(0, 3) : [opts.bands[0], opts.bands[0], opts.bands[0]];
+      const bands = opts.alphaBand !== undefined ? [...colour, opts.alphaBand] : colour;
+      const read = await resolveRead(info, images, window, bands, opts.overview, maxPixels, fileSizeBytes());
+      if (!canCopyBlocksAsGbrp(read.image)) {
+        const px = await readSamples(read, opts.signal);
+        const planar = toPlanarRgb8(px.bands.slice(0, 3), { noData: opts.noData, alpha: opts.alphaBand !== undefined ? px.bands[3] : undefined });
+        return { ...planar, width: px.width, height: px.height, window: px.window };
+      }
+      let decoder = decoders.get(read.image);
+      if (!decoder) {
+        decoder = captureBlockDecoder(read.image, read.win.x0, read.win.y0, opts.signal);
+        decoders.set(read.image, decoder);
+        decoder.catch(() => decoders.delete(read.image));
+      }
+      const [r, g, b, alpha] = read.samples;
+      const px = await readBlocksGbrp(read.image, read.win, { rgb: [r, g, b], alpha, noData: opts.noData }, await decoder, opts.signal);
+      return { ...px, window: read.win };
+    }),
     close: async () => {
       await Promise.resolve(tiff.close()).catch(() => undefined);
     },
@@ -121,15 +170,22 @@ function invalid(input: string, message: string): GroundstreamError {
   return new GroundstreamError('invalid_argument', input, `${input}: ${message}`);
 }
 
-async function readWindow(
-  info: RasterInfo, images: TiffImages, w: RasterWindow, opts: ReadWindowOptions, maxPixels: number,
-  fileSizeBytes: number | undefined, client: HttpRangeClient | undefined,
-): Promise<WindowPixels> {
+/** A read resolved against the file: the image (level) to read, its window and 0-based samples. */
+interface ResolvedRead {
+  image: GeoTIFFImage;
+  win: RasterWindow;
+  samples: number[];
+}
+
+async function resolveRead(
+  info: RasterInfo, images: TiffImages, w: RasterWindow, bands: number[] | undefined, overview: number | undefined, maxPixels: number,
+  fileSizeBytes: number | undefined,
+): Promise<ResolvedRead> {
   const input = info.input;
   if (![w.x0, w.y0, w.x1, w.y1].every(Number.isFinite) || w.x0 < 0 || w.y0 < 0 || w.x1 > info.width || w.y1 > info.height || w.x1 <= w.x0 || w.y1 <= w.y0) {
     throw invalid(input, `window (${w.x0}, ${w.y0})–(${w.x1}, ${w.y1}) is empty or outside the ${info.width}×${info.height} scene`);
   }
-  const level = opts.overview ?? 0;
+  const level = overview ?? 0;
   if (!Number.isInteger(level) || level < 0 || level > images.overviews.length) {
     throw invalid(input, `overview ${level} does not exist (the raster has ${images.overviews.length})`);
   }
@@ -145,33 +201,42 @@ async function readWindow(
     throw new GroundstreamError('raster_too_large', input,
       `${input}: a ${win.x1 - win.x0}×${win.y1 - win.y0} window is ${pixels} pixels, more than the ${maxPixels} allowed; read smaller windows or an overview`);
   }
-  const bands = opts.bands ?? Array.from({ length: info.bandCount }, (_, i) => i + 1);
-  for (const b of bands) {
+  const wanted = bands ?? Array.from({ length: info.bandCount }, (_, i) => i + 1);
+  for (const b of wanted) {
     if (!Number.isInteger(b) || b < 1 || b > info.bandCount) throw invalid(input, `band ${b} does not exist (bands are 1..${info.bandCount})`);
   }
-  const samples = bands.map((b) => b - 1);
-  if (client) client.lastError = undefined;
+  const samples = wanted.map((b) => b - 1);
   if (fileSizeBytes !== undefined) await assertBlocksPresent(input, image, win, samples, fileSizeBytes);
+  return { image, win, samples };
+}
+
+/** Runs a pixel read, turning geotiff.js's failures into errors that name the input and window. */
+async function withReadErrors<T>(input: string, w: RasterWindow, signal: AbortSignal | undefined, client: HttpRangeClient | undefined, read: () => Promise<T>): Promise<T> {
+  if (client) client.lastError = undefined;
   try {
-    const window: [number, number, number, number] = [win.x0, win.y0, win.x1, win.y1];
-    // JPEG-compressed COGs are usually stored as YCbCr: the first three samples must be converted,
-    // or models would see luma/chroma as if it were red/green/blue.
-    if (image.fileDirectory.getValue('PhotometricInterpretation') === PHOTOMETRIC_YCBCR && samples.some((s) => s < 3)) {
-      const rgb = (await image.readRGB({ window, interleave: false, signal: opts.signal })) as unknown as Uint8Array[] & { width: number; height: number };
-      const others = samples.filter((s) => s >= 3);
-      const extra = others.length ? Array.from((await image.readRasters({ window, samples: others, interleave: false, signal: opts.signal })) as BandArray[]) : [];
-      const bandsOut = samples.map((s) => (s < 3 ? rgb[s] : extra[others.indexOf(s)]));
-      return { width: rgb.width, height: rgb.height, bands: bandsOut, window: win };
-    }
-    const result = await image.readRasters({ window, samples, interleave: false, signal: opts.signal });
-    return { width: result.width, height: result.height, bands: Array.from(result as BandArray[]), window: win };
+    return await read();
   } catch (raw) {
     const e = client?.lastError ?? unwrap(raw);
-    if (isGroundstreamError(e) || opts.signal?.aborted) throw e;
+    if (isGroundstreamError(e) || signal?.aborted) throw e;
     const message = e instanceof Error ? e.message : String(e);
     const code = e instanceof RangeError || /offset|out of bounds|outside the bounds/i.test(message) ? 'truncated' : 'decode_failed';
     throw new GroundstreamError(code, input, `${input}: reading window (${w.x0}, ${w.y0})–(${w.x1}, ${w.y1}) failed: ${message}`, { cause: e });
   }
+}
+
+async function readSamples({ image, win, samples }: ResolvedRead, signal: AbortSignal | undefined): Promise<WindowPixels> {
+  const window: [number, number, number, number] = [win.x0, win.y0, win.x1, win.y1];
+  // JPEG-compressed COGs are usually stored as YCbCr: the first three samples must be converted,
+  // or models would see luma/chroma as if it were red/green/blue.
+  if (image.fileDirectory.getValue('PhotometricInterpretation') === PHOTOMETRIC_YCBCR && samples.some((s) => s < 3)) {
+    const rgb = (await image.readRGB({ window, interleave: false, signal })) as unknown as Uint8Array[] & { width: number; height: number };
+    const others = samples.filter((s) => s >= 3);
+    const extra = others.length ? Array.from((await image.readRasters({ window, samples: others, interleave: false, signal })) as BandArray[]) : [];
+    const bandsOut = samples.map((s) => (s < 3 ? rgb[s] : extra[others.indexOf(s)]));
+    return { width: rgb.width, height: rgb.height, bands: bandsOut, window: win };
+  }
+  const result = await image.readRasters({ window, samples, interleave: false, signal });
+  return { width: result.width, height: result.height, bands: Array.from(result as BandArray[]), window: win };
 }
 
 /**

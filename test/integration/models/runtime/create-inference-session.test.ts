@@ -78,6 +78,27 @@ describe('inference in a worker thread (the default)', () => {
     }
   });
 
+  it('giveInputs moves a whole input buffer to the worker (same outputs); a view into a larger buffer is copied', async () => {
+    const m = await resolveModel('yolox-nano-416', { searchPath: modelSearchPath(), download: false });
+    const s = await createInferenceSession(m.path, { intraOpNumThreads: 1, modelId: 'yolox-nano-416' });
+    try {
+      const n = 3 * 416 * 416;
+      const make = () => Float32Array.from({ length: n }, (_, i) => (i * 7919) % 255);
+      const kept = await s.run({ images: { data: make(), dims: [1, 3, 416, 416] } });
+      const given = make();
+      const moved = await s.run({ images: { data: given, dims: [1, 3, 416, 416] } }, { giveInputs: true });
+      assert.equal(given.length, 0, 'the moved input reads as empty');
+      assert.deepEqual(Array.from(moved.output.data.subarray(0, 50)), Array.from(kept.output.data.subarray(0, 50)));
+      const big = new Float32Array(n + 8);
+      big.set(make(), 8);
+      const view = big.subarray(8);
+      await s.run({ images: { data: view, dims: [1, 3, 416, 416] } }, { giveInputs: true });
+      assert.equal(view.length, n, 'a view is copied, so its neighbours stay');
+    } finally {
+      await s.dispose();
+    }
+  });
+
   it('reports a bad input from the worker as the same readable error', async () => {
     const m = await resolveModel('yunet-120x160', { searchPath: modelSearchPath(), download: false });
     const s = await createInferenceSession(m.path, { intraOpNumThreads: 1, modelId: 'yunet-120x160' });

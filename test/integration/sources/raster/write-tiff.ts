@@ -19,21 +19,66 @@ export function writeTiff(opts: { width: number; height: number; pixels: Uint8Ar
   const rowsPerStrip = Math.min(opts.rowsPerStrip ?? opts.height, opts.height);
   const strips = Math.max(1, Math.ceil(opts.height / rowsPerStrip));
   const rowBytes = opts.width * spp;
-  const stripBytes = Array.from({ length: strips }, (_, i) => Math.min(opts.pixels.length, (i + 1) * rowsPerStrip * rowBytes) - Math.min(opts.pixels.length, i * rowsPerStrip * rowBytes));
-  if (strips === 1) stripBytes[0] = opts.pixels.length;
+  // a header may declare more rows than the pixels hold: the strips then just end early
+  const blocks = Array.from({ length: strips }, (_, i) => opts.pixels.subarray(Math.min(opts.pixels.length, i * rowsPerStrip * rowBytes), Math.min(opts.pixels.length, (i + 1) * rowsPerStrip * rowBytes)));
+  if (strips === 1) blocks[0] = opts.pixels;
   const base: TiffTag[] = [
     { tag: 256, type: 4, values: [opts.width] },
     { tag: 257, type: 4, values: [opts.height] },
     { tag: 258, type: 3, values: Array(spp).fill(8) },
     { tag: 259, type: 3, values: [1] },
     { tag: 262, type: 3, values: [spp === 3 ? 2 : 1] },
-    { tag: 273, type: 4, values: Array(strips).fill(0) }, // strip offsets, patched below
     { tag: 277, type: 3, values: [spp] },
     { tag: 278, type: 4, values: [rowsPerStrip] },
-    { tag: 279, type: 4, values: stripBytes },
     ...(spp === 3 ? [{ tag: 284, type: 3 as const, values: [1] }] : []),
   ];
-  const tags = [...base, ...(opts.extraTags ?? [])].sort((a, b) => a.tag - b.tag);
+  return assembleTiff([...base, ...(opts.extraTags ?? [])], blocks, 273, 279);
+}
+
+/**
+ * Bytes of an uncompressed 8-bit tiled TIFF from interleaved `pixels` (`samplesPerPixel` per pixel):
+ * pixel-interleaved blocks (`planar: 1`) or one set of blocks per sample (`planar: 2`); a fourth
+ * sample is marked as alpha. Edge tiles are padded as TIFF requires.
+ */
+export function writeTiledTiff(opts: { width: number; height: number; pixels: Uint8Array; samplesPerPixel: 1 | 3 | 4; tileSizePx: number; planar?: 1 | 2; extraTags?: TiffTag[] }): Buffer {
+  const { width, height, pixels, samplesPerPixel: spp, tileSizePx: t } = opts;
+  const planar = opts.planar ?? 1;
+  const across = Math.ceil(width / t);
+  const down = Math.ceil(height / t);
+  const blocks: Uint8Array[] = [];
+  for (const sample of planar === 2 ? Array.from({ length: spp }, (_, i) => i) : [-1]) {
+    for (let ty = 0; ty < down; ty++) {
+      for (let tx = 0; tx < across; tx++) {
+        const per = sample < 0 ? spp : 1;
+        const block = new Uint8Array(t * t * per);
+        for (let y = ty * t; y < Math.min(height, (ty + 1) * t); y++) {
+          for (let x = tx * t; x < Math.min(width, (tx + 1) * t); x++) {
+            for (let c = 0; c < per; c++) block[((y - ty * t) * t + (x - tx * t)) * per + c] = pixels[(y * width + x) * spp + (sample < 0 ? c : sample)];
+          }
+        }
+        blocks.push(block);
+      }
+    }
+  }
+  const base: TiffTag[] = [
+    { tag: 256, type: 4, values: [width] },
+    { tag: 257, type: 4, values: [height] },
+    { tag: 258, type: 3, values: Array(spp).fill(8) },
+    { tag: 259, type: 3, values: [1] },
+    { tag: 262, type: 3, values: [spp >= 3 ? 2 : 1] },
+    { tag: 277, type: 3, values: [spp] },
+    { tag: 284, type: 3, values: [planar] },
+    { tag: 322, type: 4, values: [t] },
+    { tag: 323, type: 4, values: [t] },
+    ...(spp === 4 ? [{ tag: 338, type: 3 as const, values: [2] }] : []),
+  ];
+  return assembleTiff([...base, ...(opts.extraTags ?? [])], blocks, 324, 325);
+}
+
+/** A little-endian TIFF: one IFD holding `tags` plus the blocks' offsets and byte counts, then the blocks. */
+function assembleTiff(tagsIn: TiffTag[], blocks: Uint8Array[], offsetsTag: number, countsTag: number): Buffer {
+  const offsets: TiffTag = { tag: offsetsTag, type: 4, values: blocks.map(() => 0) };
+  const tags = [...tagsIn, offsets, { tag: countsTag, type: 4 as const, values: blocks.map((b) => b.length) }].sort((a, b) => a.tag - b.tag);
   const ifdOffset = 8;
   const ifdSize = 2 + tags.length * 12 + 4;
   let extra = ifdOffset + ifdSize;
@@ -44,17 +89,19 @@ export function writeTiff(opts: { width: number; height: number; pixels: Uint8Ar
     extra += bytes;
     return at;
   });
-  const pixelOffset = extra;
-  const offsets = tags.find((t) => t.tag === 273)!.values;
-  for (let i = 0; i < offsets.length; i++) offsets[i] = pixelOffset + i * rowsPerStrip * rowBytes;
-  const buf = Buffer.alloc(pixelOffset + opts.pixels.length);
+  let at = extra;
+  blocks.forEach((b, i) => {
+    offsets.values[i] = at;
+    at += b.length;
+  });
+  const buf = Buffer.alloc(at);
   buf.write('II', 0, 'latin1');
   buf.writeUInt16LE(42, 2);
   buf.writeUInt32LE(ifdOffset, 4);
   buf.writeUInt16LE(tags.length, ifdOffset);
-  const put = (t: TiffTag, at: number): void => {
+  const put = (t: TiffTag, where: number): void => {
     t.values.forEach((v, i) => {
-      const o = at + i * SIZE[t.type];
+      const o = where + i * SIZE[t.type];
       if (t.type === 3) buf.writeUInt16LE(v, o);
       else if (t.type === 4) buf.writeUInt32LE(v, o);
       else buf.writeDoubleLE(v, o);
@@ -71,7 +118,7 @@ export function writeTiff(opts: { width: number; height: number; pixels: Uint8Ar
       put(t, extraOffsets[i]);
     }
   });
-  buf.set(opts.pixels, pixelOffset);
+  blocks.forEach((b, i) => buf.set(b, offsets.values[i]));
   return buf;
 }
 
