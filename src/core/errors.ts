@@ -21,7 +21,13 @@ export type ErrorCode =
   | 'unsupported_crs'
   | 'outside_crs_domain'
   | 'raster_too_large'
-  | 'remote_failed';
+  | 'remote_failed'
+  | 'permission_denied'
+  | 'unauthenticated'
+  | 'resource_exhausted'
+  | 'already_exists'
+  | 'stream_not_found'
+  | 'failed_precondition';
 
 /** An error that names its input and a reason. `input` is a path, URL or model id. */
 export class GroundstreamError extends Error {

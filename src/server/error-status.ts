@@ -32,6 +32,12 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, Status>> = {
   outside_crs_domain: Status.OUT_OF_RANGE,
   raster_too_large: Status.RESOURCE_EXHAUSTED,
   remote_failed: Status.UNAVAILABLE,
+  permission_denied: Status.PERMISSION_DENIED,
+  unauthenticated: Status.UNAUTHENTICATED,
+  resource_exhausted: Status.RESOURCE_EXHAUSTED,
+  already_exists: Status.ALREADY_EXISTS,
+  stream_not_found: Status.NOT_FOUND,
+  failed_precondition: Status.FAILED_PRECONDITION,
 };
 
 /** The gRPC status for a GroundstreamError code; INTERNAL for a code it does not know. */

@@ -23,6 +23,10 @@ export enum EventKind {
   EVENT_KIND_ERROR = "EVENT_KIND_ERROR",
   /** EVENT_KIND_SCENE - The merged result of a whole raster scene or region (after its tile events). */
   EVENT_KIND_SCENE = "EVENT_KIND_SCENE",
+  /** EVENT_KIND_DROPPED - Events a subscriber missed under its backpressure policy (see GroundingEvent.drops). */
+  EVENT_KIND_DROPPED = "EVENT_KIND_DROPPED",
+  /** EVENT_KIND_STREAM_END - A live stream ended (stopped, source ended, or failed: see error). */
+  EVENT_KIND_STREAM_END = "EVENT_KIND_STREAM_END",
   UNRECOGNIZED = "UNRECOGNIZED",
 }
 
@@ -97,6 +101,25 @@ export interface GroundingEvent {
     | undefined;
   /** Notes a user should read with the result, e.g. a ground-level model run on overhead imagery. */
   notes: string[];
+  /** Events this subscriber did not receive, and why (EVENT_KIND_DROPPED events). */
+  drops?:
+    | DropNotice
+    | undefined;
+  /** Wall-clock time at which the frame arrived from a live source (live streams). */
+  arrivalTime?: string | undefined;
+}
+
+/**
+ * DropNotice tells a subscriber how many events it missed since the previous notice. It is sent
+ * before the next event it does receive, or at the end of its stream: drops are never silent.
+ */
+export interface DropNotice {
+  /** Events missed since the previous notice. */
+  missed: number;
+  /** Events missed since the subscription began. */
+  missedTotal: number;
+  /** Why: "latest" (replaced by a newer event), "drop" (buffer full), "paused" (session paused). */
+  reason: string;
 }
 
 /** PixelWindow is a half-open window of scene pixels: x0 <= x < x1, y0 <= y < y1. */
@@ -145,6 +168,19 @@ export interface Region {
   nativeBox: number[];
   /** Tile that produced the region (raster scenes). */
   tileId: string;
+  /** Pixel mask of the region in the event's width x height, when a segmenter gave one. */
+  mask?: RleMask | undefined;
+}
+
+/**
+ * RleMask is a COCO run-length encoded binary mask, as pycocotools writes it: column-major runs
+ * starting with a run of zeros, in COCO's compressed string form.
+ */
+export interface RleMask {
+  /** [height, width] of the image the mask covers. */
+  size: number[];
+  /** COCO compressed RLE counts. */
+  counts: string;
 }
 
 /** Caption is text whose spans point at regions. */

@@ -5,6 +5,34 @@
 // source: groundstream/v1/grounding_service.proto
 
 /* eslint-disable */
+import type { EventError, GroundingEvent, ModelRef, QueryPlan } from "./events";
+
+/** StreamState is where a live stream is in its life. */
+export enum StreamState {
+  STREAM_STATE_UNSPECIFIED = "STREAM_STATE_UNSPECIFIED",
+  /** STREAM_STATE_STARTING - Opening its source and model. */
+  STREAM_STATE_STARTING = "STREAM_STATE_STARTING",
+  /** STREAM_STATE_RUNNING - Grounding frames. */
+  STREAM_STATE_RUNNING = "STREAM_STATE_RUNNING",
+  /** STREAM_STATE_ENDED - Ended: stopped, or its source ended. */
+  STREAM_STATE_ENDED = "STREAM_STATE_ENDED",
+  /** STREAM_STATE_FAILED - Ended with an error (see StreamInfo.error). */
+  STREAM_STATE_FAILED = "STREAM_STATE_FAILED",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
+/** BackpressurePolicy says what a subscriber misses when it reads more slowly than events come. */
+export enum BackpressurePolicy {
+  /** BACKPRESSURE_POLICY_UNSPECIFIED - DROP with a buffer of 64 events. */
+  BACKPRESSURE_POLICY_UNSPECIFIED = "BACKPRESSURE_POLICY_UNSPECIFIED",
+  /** BACKPRESSURE_POLICY_LATEST - Keep only the newest pending event; older pending ones are replaced (and counted). */
+  BACKPRESSURE_POLICY_LATEST = "BACKPRESSURE_POLICY_LATEST",
+  /** BACKPRESSURE_POLICY_DROP - Queue up to buffer_size events; while full, new events are dropped (and counted). */
+  BACKPRESSURE_POLICY_DROP = "BACKPRESSURE_POLICY_DROP",
+  /** BACKPRESSURE_POLICY_BUFFER - Queue up to buffer_size events; when full, the subscription ends with RESOURCE_EXHAUSTED. */
+  BACKPRESSURE_POLICY_BUFFER = "BACKPRESSURE_POLICY_BUFFER",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
 
 /** MergeMode says how boxes of one object cut by tile seams become one result. */
 export enum MergeMode {
@@ -26,6 +54,126 @@ export enum BboxCrs {
   /** BBOX_CRS_NATIVE - The scene's own CRS units (west = xmin, south = ymin, east = xmax, north = ymax). */
   BBOX_CRS_NATIVE = "BBOX_CRS_NATIVE",
   UNRECOGNIZED = "UNRECOGNIZED",
+}
+
+/** StartStreamRequest starts a live stream. */
+export interface StartStreamRequest {
+  /** Id of the stream, 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', '-'. */
+  streamId: string;
+  /** File path under a served root, or an http(s)/rtsp URL. */
+  source: string;
+  /** Free text such as "people and cars": the regions subscribers get by default; empty means all. */
+  query: string;
+  /** Frames per second to ground; 0 grounds every frame. */
+  fps: number;
+  /** Minimum detection score; 0 uses the model's default. */
+  scoreThreshold: number;
+  /** Model registry id; empty uses the default detector. */
+  model: string;
+  /** Play a file again from the start when it ends. */
+  loop: boolean;
+}
+
+/** StopStreamRequest stops a live stream. */
+export interface StopStreamRequest {
+  streamId: string;
+}
+
+/** ListStreamsRequest lists live streams. */
+export interface ListStreamsRequest {
+}
+
+/** ListStreamsResponse holds every live stream, ordered by id. */
+export interface ListStreamsResponse {
+  streams: StreamInfo[];
+}
+
+/** StreamInfo describes one live stream. */
+export interface StreamInfo {
+  streamId: string;
+  source: string;
+  /** The stream's default query, as planned against the model's labels. */
+  query?: QueryPlan | undefined;
+  state: StreamState;
+  /** Subscriptions and sessions attached now. */
+  subscribers: number;
+  /** Frames grounded so far. */
+  frames: number;
+  /** Media time of the newest frame. */
+  ptsSec: number;
+  startedAt?:
+    | string
+    | undefined;
+  /** Models that ground the stream. */
+  models: ModelRef[];
+  /** Why the stream failed (STREAM_STATE_FAILED). */
+  error?: EventError | undefined;
+  fps: number;
+  loop: boolean;
+}
+
+/** SubscriptionFilter narrows a subscription's regions; events are kept, their other regions removed. */
+export interface SubscriptionFilter {
+  /** Model labels to keep, e.g. "person"; empty keeps all. */
+  labels: string[];
+  /** Query phrases to keep, e.g. "pedestrians"; empty keeps all. */
+  phrases: string[];
+}
+
+/** SubscribeRequest subscribes to a live stream. */
+export interface SubscribeRequest {
+  streamId: string;
+  filter?: SubscriptionFilter | undefined;
+  policy: BackpressurePolicy;
+  /** Events a DROP or BUFFER subscriber may have waiting (1 to 10000); 0 means 64. */
+  bufferSize: number;
+}
+
+/** SessionRequest is one command of a Session; the first must be attach. */
+export interface SessionRequest {
+  /** Echoed in the ack, so the client can match answers to commands. */
+  commandId: number;
+  /** Attach to a stream, as Subscribe. */
+  attach?:
+    | SubscribeRequest
+    | undefined;
+  /** Ground this query for this session from now on (other subscribers keep theirs). */
+  setQuery?:
+    | string
+    | undefined;
+  /** Replace the session's filter. */
+  setFilter?:
+    | SubscriptionFilter
+    | undefined;
+  /** Stop delivering events; what passes meanwhile is counted in a DropNotice (reason "paused"). */
+  pause?:
+    | boolean
+    | undefined;
+  /** Deliver events again. */
+  resume?: boolean | undefined;
+}
+
+/** SessionAck answers one SessionRequest. */
+export interface SessionAck {
+  commandId: number;
+  /** "attach", "set_query", "set_filter", "pause" or "resume". */
+  command: string;
+  /** True when the command took effect; false with error set when it did not (the session goes on). */
+  ok: boolean;
+  error?:
+    | EventError
+    | undefined;
+  /** The session's query as now planned. */
+  query?: QueryPlan | undefined;
+  paused: boolean;
+  /** The stream as it is now. */
+  stream?: StreamInfo | undefined;
+}
+
+/** SessionResponse is an event of the attached stream or the ack of a command. */
+export interface SessionResponse {
+  event?: GroundingEvent | undefined;
+  ack?: SessionAck | undefined;
 }
 
 /** GroundVideoRequest asks for a query to be grounded in a video. */
