@@ -19,6 +19,7 @@ import type { EngineCore, EngineOptions, GroundRasterHooks, GroundVideoHooks, Ra
 import { sessionsPerModel } from './sessions-per-model';
 import { groundRasterRequest, planRasterQuery } from './ground-raster-request';
 import { groundVideoRequest, type VideoRequest } from './ground-video-request';
+import { createLiveStreams, type LiveStreams } from './live-streams';
 
 export type { EngineOptions, GroundRasterHooks, GroundVideoHooks, RasterRequest } from './engine-core';
 export type { VideoRequest } from './ground-video-request';
@@ -35,6 +36,9 @@ export interface Engine {
   groundVideo(request: VideoRequest, hooks?: GroundVideoHooks): Observable<GroundingEvent>;
   /** Grounds a query in a raster scene: tile events, the merged scene event, then a summary. */
   groundRaster(request: RasterRequest, hooks?: GroundRasterHooks): Observable<GroundingEvent>;
+  /** Live streams: one decode and detector run each, shared by any number of subscribers. */
+  readonly live: LiveStreams;
+  /** Stops the live streams and unloads the models. */
   close(): Promise<void>;
 }
 
@@ -42,6 +46,26 @@ export interface Engine {
 const DETECTOR_FAMILIES: Readonly<Record<string, (entry: ModelEntry, sessions: InferenceSession[]) => Detector>> = {
   yolox: createYoloxDetector,
 };
+
+/** A detector whose every `detect` call reports its duration (queueing for a session included). */
+function timedDetector(d: Detector, onInference: EngineOptions['onInference']): Detector {
+  if (!onInference) return d;
+  return {
+    ...d,
+    async detect(frame, detectOptions) {
+      const t0 = performance.now();
+      try {
+        return await d.detect(frame, detectOptions);
+      } finally {
+        try {
+          onInference(d.id, (performance.now() - t0) / 1000);
+        } catch {
+          // metrics must not break inference
+        }
+      }
+    },
+  };
+}
 
 /**
  * Creates an engine. Models and the lexicon load on first use and stay loaded until `close()`.
@@ -117,7 +141,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         }
         const resolved = await resolveModel(modelId, { searchPath: options.modelSearchPath, cacheDir: options.cacheDir, download: options.download });
         return family(resolved.entry, await createSessions(resolved.path, modelId));
-      })();
+      })().then((loaded) => timedDetector(loaded, options.onInference));
       d.catch(() => detectors.delete(modelId));
       detectors.set(modelId, d);
     }
@@ -158,13 +182,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
 
   const core: EngineCore = { options, detector, groundableQuery, detectorPlan: planQuery, spectralPlan };
+  const live = createLiveStreams(core, { onFrame: options.onLiveFrame, onEnd: options.onLiveStreamEnd });
   return {
+    live,
     detector,
     planQuery,
     planRasterQuery: async (query, modelId) => (await planRasterQuery(core, { query, model: modelId })).plan,
     groundVideo: (request, hooks) => groundVideoRequest(core, request, hooks),
     groundRaster: (request, hooks) => groundRasterRequest(core, request, hooks),
     async close() {
+      await live.close();
       const all = await Promise.allSettled([...detectors.values()]);
       detectors.clear();
       await Promise.all(all.map((d) => (d.status === 'fulfilled' ? d.value.dispose() : undefined)));

@@ -1,4 +1,4 @@
-import type { QueryPlan } from '../core/events';
+import type { QueryPlan, StreamInfo } from '../core/events';
 import type { TileGrid } from '../geo/tile-grid';
 import type { Sensor, SpectralThresholds } from '../grounding/spectral';
 import type { Detector } from '../models/detector';
@@ -25,6 +25,12 @@ export interface EngineOptions {
   modelSpecPaths?: string[];
   /** Frames decoded ahead of inference (default 8). */
   bufferFrames?: number;
+  /** Called after each detector run with its duration in seconds, e.g. for a latency histogram. */
+  onInference?(modelId: string, seconds: number): void;
+  /** Called for each frame a live stream grounds. */
+  onLiveFrame?(streamId: string): void;
+  /** Called when a live stream ends (stopped, source ended, failed). */
+  onLiveStreamEnd?(info: StreamInfo): void;
 }
 
 /** Callbacks a caller may pass to see what the source declares before the first event. */

@@ -11,7 +11,12 @@ import { sessionsPerModel } from './sessions-per-model';
 import { streamIdFor, toVideoRequest } from './validate-request';
 
 /** A video request, optionally tiled: the detector runs on overlapping tiles of full-resolution frames. */
-export type VideoRequest = Partial<GroundVideoRequest> & { tileSizePx?: number; overlapPx?: number };
+export type VideoRequest = Partial<GroundVideoRequest> & {
+  tileSizePx?: number;
+  overlapPx?: number;
+  /** Decode at the media's own rate, as a live source (see VideoSourceOptions.realtime). */
+  realtime?: boolean;
+};
 
 /**
  * One video request through the engine: checked, planned, decoded at the detector's input size
@@ -38,6 +43,7 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
         endSec: r.endSec || undefined,
         bufferFrames: core.options.bufferFrames,
         sourceId: r.streamId || streamIdFor(r.source),
+        realtime: request.realtime,
       });
       const info = await source.info().catch(async (e: unknown) => { await source.close(); throw e; });
       hooks?.onInfo?.(info);

@@ -2,8 +2,10 @@ import {
   BoxFormat,
   EventKind,
   Lifecycle,
+  type DropNotice,
   type EventError,
   type GeoReference,
+  type RleMask,
   type GroundingEvent,
   type PixelWindow,
   type Region,
@@ -25,14 +27,16 @@ export interface TimestampMessage {
  * Timestamp message. Unset message fields come back from the wire as `null`, enum numbers the
  * schema does not know as numbers.
  */
-export interface GroundingEventMessage extends Omit<GroundingEvent, 'wallTime' | 'query' | 'summary' | 'error' | 'kind' | 'lifecycle' | 'boxFormat' | 'window' | 'geo' | 'regions'> {
-  regions: (Omit<Region, 'geometry'> & { geometry?: StructMessage | null })[];
+export interface GroundingEventMessage extends Omit<GroundingEvent, 'wallTime' | 'arrivalTime' | 'query' | 'summary' | 'error' | 'kind' | 'lifecycle' | 'boxFormat' | 'window' | 'geo' | 'regions' | 'drops'> {
+  regions: (Omit<Region, 'geometry' | 'mask'> & { geometry?: StructMessage | null; mask?: RleMask | null })[];
   window?: PixelWindow | null;
   geo?: GeoReference | null;
   kind: EventKind | number;
   lifecycle: Lifecycle | number;
   boxFormat: BoxFormat | number;
   wallTime?: TimestampMessage | null;
+  arrivalTime?: TimestampMessage | null;
+  drops?: DropNotice | null;
   query?: QueryPlan | null;
   summary?: RunSummary | null;
   error?: EventError | null;
@@ -87,12 +91,13 @@ function enumName<E extends Record<string, string>>(values: E, value: unknown): 
  * geometries (plain GeoJSON) become google.protobuf.Struct; everything else passes through.
  */
 export function encodeEvent(event: GroundingEvent): GroundingEventMessage {
-  const { wallTime, ...rest } = event;
+  const { wallTime, arrivalTime, ...rest } = event;
   const message = { ...rest } as GroundingEventMessage;
   if (event.regions.some((r) => r.geometry)) {
     message.regions = event.regions.map(({ geometry, ...r }) => (geometry ? { ...r, geometry: toStructMessage(geometry) } : r));
   }
   if (wallTime !== undefined) message.wallTime = encodeTimestamp(wallTime);
+  if (arrivalTime !== undefined) message.arrivalTime = encodeTimestamp(arrivalTime);
   return message;
 }
 
@@ -101,15 +106,21 @@ export function encodeEvent(event: GroundingEvent): GroundingEventMessage {
  * fields left out (as in proto3 JSON), unknown enum numbers as `UNRECOGNIZED`.
  */
 export function decodeEvent(message: GroundingEventMessage): GroundingEvent {
-  const { wallTime, query, summary, error, kind, lifecycle, boxFormat, window, geo, regions, ...rest } = message;
+  const { wallTime, arrivalTime, drops, query, summary, error, kind, lifecycle, boxFormat, window, geo, regions, ...rest } = message;
   const event: GroundingEvent = {
     ...rest,
-    regions: (regions ?? []).map(({ geometry, ...r }) => (geometry != null ? { ...r, geometry: fromStructMessage(geometry) } : r)),
+    regions: (regions ?? []).map(({ geometry, mask, ...r }) => ({
+      ...r,
+      ...(geometry != null ? { geometry: fromStructMessage(geometry) } : {}),
+      ...(mask != null ? { mask } : {}),
+    })),
     kind: enumName(EventKind, kind),
     lifecycle: enumName(Lifecycle, lifecycle),
     boxFormat: enumName(BoxFormat, boxFormat),
   };
   if (wallTime != null) event.wallTime = decodeTimestamp(wallTime);
+  if (arrivalTime != null) event.arrivalTime = decodeTimestamp(arrivalTime);
+  if (drops != null) event.drops = drops;
   if (query != null) event.query = query;
   if (summary != null) event.summary = summary;
   if (error != null) event.error = error;

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
-import { defer, type Observable } from 'rxjs';
+import { defer, from, mergeMap, type Observable } from 'rxjs';
 import type { GroundingEvent, GroundVideoRequest } from '../core/events';
 import { CallStatusError, toErrorStatus } from './error-status';
 import { decodeGroundVideoRequest, encodeEvent, type GroundingEventMessage } from './event-codec';
@@ -9,6 +9,8 @@ import { GROUNDING_SERVICE_NAME, loadGroundstreamProtos, serviceDefinition } fro
 import { decodeGroundRasterRequest, decodeQueryRegionRequest, type RasterCallRequest, type RasterRequestMessage } from './raster-request-codec';
 import { normalizeForReflection } from './reflection-descriptors';
 import { createStreamBridge, type StreamBridgeStats } from './stream-bridge';
+import type { LiveStreams } from '../engine/live-streams';
+import { createLiveCalls, type LiveCallContext } from './live-calls';
 
 /** Lets a handler pace its source by the client's reading speed. */
 export interface StreamFlow {
@@ -77,6 +79,26 @@ export interface GroundstreamServerOptions {
   shutdownTimeoutMs?: number;
   /** Called once per streaming call when it ends (errors it throws are ignored). */
   onCallEnd?: (report: CallReport) => void;
+  /** Serves StartStream, StopStream, ListStreams, Subscribe and Session; without it they answer UNIMPLEMENTED. */
+  live?: LiveStreams;
+  /**
+   * Checks `authorization: Bearer <token>` metadata on every GroundingService call (health checking
+   * and reflection stay open); throws `unauthenticated`. Without it every caller is `anonymous`.
+   */
+  auth?: { authenticate(authorization: string | undefined): { name: string } };
+  /** Limits per principal: throws `resource_exhausted`; returns the release. Default: unlimited. */
+  quota?: { acquire(principal: string, kind: 'stream' | 'subscription'): () => void };
+  /**
+   * Makes a client's source safe to open or refuses it (`permission_denied`): a real path under a
+   * served root, or an allowed URL. Without it sources are opened as given.
+   */
+  checkSource?: (source: string) => Promise<string>;
+  /** Serve TLS with this PEM certificate chain and key (default: plain HTTP/2). */
+  tls?: { certChain: Buffer; privateKey: Buffer };
+  /** Largest message the server receives or sends, in bytes (default 4 MiB in, unlimited out). */
+  maxMessageBytes?: number;
+  /** Extra hooks of live calls (metrics). */
+  liveHooks?: Pick<LiveCallContext, 'onEventsWritten' | 'onEventsDropped' | 'onSubscribersChanged' | 'onCallEnd'>;
 }
 
 /** A gRPC server with the grounding service, health checking and reflection. */
@@ -115,8 +137,24 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 5000;
   const definition = loadGroundstreamProtos();
   const health = new HealthImplementation({ '': 'NOT_SERVING', [GROUNDING_SERVICE_NAME]: 'NOT_SERVING' });
-  const server = new grpc.Server();
+  const server = new grpc.Server(options.maxMessageBytes ? {
+    'grpc.max_receive_message_length': options.maxMessageBytes,
+    'grpc.max_send_message_length': options.maxMessageBytes,
+  } : {});
+  const principalOf = (metadata: grpc.Metadata): string => {
+    if (!options.auth) return 'anonymous';
+    const value = metadata.get('authorization')[0];
+    return options.auth.authenticate(typeof value === 'string' ? value : undefined).name;
+  };
+  const checkSource = options.checkSource ?? (async (source: string) => source);
+  /** The call's events once its caller is known and its source is allowed. */
+  const guarded = <T extends { source: string }>(metadata: grpc.Metadata, request: T, run: (checked: T) => Observable<GroundingEvent>): Observable<GroundingEvent> => {
+    principalOf(metadata);
+    return from(checkSource(request.source)).pipe(mergeMap((source) => run({ ...request, source })));
+  };
   let state: 'new' | 'starting' | 'serving' | 'closing' | 'closed' = 'new';
+  /** Ends each call in flight with UNAVAILABLE, for a shutdown. */
+  const inFlight = new Set<() => void>();
 
   const setServing = (serving: boolean): void => {
     const status = serving ? 'SERVING' : 'NOT_SERVING';
@@ -146,6 +184,7 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
     const finish = (how: CallEnd['outcome']): void => {
       if (outcome) return;
       outcome = how;
+      inFlight.delete(shutDown);
       clearTimeout(deadlineTimer);
       report({ ...bridge.stats, outcome: how, code });
     };
@@ -179,6 +218,17 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
     // grpc-js emits 'cancelled' on client cancel, a broken connection, forced shutdown, and also
     // after a normal end (when it is a no-op here).
     call.once('cancelled', () => stop(new DOMException('the client cancelled the call', 'AbortError'), grpc.status.CANCELLED));
+    // A shutdown ends the call with a last word (its status) instead of cutting the connection.
+    function shutDown(): void {
+      if (outcome) return;
+      const reason = new CallStatusError(grpc.status.UNAVAILABLE, 'the server is shutting down; retry on another instance or later');
+      if (!abort.signal.aborted) abort.abort(reason);
+      bridge.cancel(reason);
+      code = grpc.status.UNAVAILABLE;
+      call.emit('error', toErrorStatus(reason));
+      finish('failed');
+    }
+    inFlight.add(shutDown);
     // grpc-js answers the deadline itself, but only reports 'cancelled' once buffered messages are
     // flushed; stopping here frees the pipeline at the deadline even with a stalled client.
     const untilDeadline = deadlineMs(call.getDeadline()) - Date.now();
@@ -197,7 +247,8 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
 
   function groundVideo(call: StreamCall<Partial<GroundVideoRequest>>): void {
     const request = decodeGroundVideoRequest(call.request ?? {});
-    serveStream(call, (end) => reportEnd({ ...end, method: 'GroundVideo', source: request.source, request }), (signal, flow) => options.groundVideo(request, signal, flow));
+    serveStream(call, (end) => reportEnd({ ...end, method: 'GroundVideo', source: request.source, request }),
+      (signal, flow) => guarded(call.metadata, request, (checked) => options.groundVideo(checked, signal, flow)));
   }
 
   /** GroundRaster and QueryRegion differ only in how the request decodes (QueryRegion needs a bbox). */
@@ -209,12 +260,30 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
         const handler = options.groundRaster;
         if (!handler) throw new CallStatusError(grpc.status.UNIMPLEMENTED, `this server does not serve ${method}: it was started without a raster engine`);
         request = decode(call.request ?? {});
-        return handler(request, signal, flow);
+        return guarded(call.metadata, request, (checked) => handler(checked, signal, flow));
       });
     };
   }
 
+  const unimplemented = (method: string) => (call: { emit?: unknown }, callback?: grpc.sendUnaryData<unknown>): void => {
+    const status = { code: grpc.status.UNIMPLEMENTED, details: `this server does not serve ${method}: it was started without live streams` };
+    if (callback) callback(status as grpc.ServiceError);
+    else (call as grpc.ServerWritableStream<unknown, unknown>).emit('error', status);
+  };
+  const liveCalls = options.live ? createLiveCalls({
+    live: options.live,
+    principalOf,
+    acquire: (principal, kind) => options.quota?.acquire(principal, kind) ?? (() => undefined),
+    checkSource,
+    ...options.liveHooks,
+  }) : undefined;
+
   server.addService(serviceDefinition(definition, GROUNDING_SERVICE_NAME) as grpc.ServiceDefinition, {
+    StartStream: (liveCalls?.StartStream ?? unimplemented('StartStream')) as grpc.handleUnaryCall<unknown, unknown>,
+    StopStream: (liveCalls?.StopStream ?? unimplemented('StopStream')) as grpc.handleUnaryCall<unknown, unknown>,
+    ListStreams: (liveCalls?.ListStreams ?? unimplemented('ListStreams')) as grpc.handleUnaryCall<unknown, unknown>,
+    Subscribe: (liveCalls?.Subscribe ?? unimplemented('Subscribe')) as grpc.handleServerStreamingCall<unknown, unknown>,
+    Session: (liveCalls?.Session ?? unimplemented('Session')) as grpc.handleBidiStreamingCall<unknown, unknown>,
     GroundVideo: groundVideo as grpc.handleServerStreamingCall<unknown, unknown>,
     GroundRaster: rasterCall('GroundRaster', decodeGroundRasterRequest) as grpc.handleServerStreamingCall<unknown, unknown>,
     QueryRegion: rasterCall('QueryRegion', decodeQueryRegionRequest) as grpc.handleServerStreamingCall<unknown, unknown>,
@@ -228,7 +297,10 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
       state = 'starting';
       const address = host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
       const boundPort = await new Promise<number>((resolve, reject) => {
-        server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+        const credentials = options.tls
+          ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: options.tls.certChain, private_key: options.tls.privateKey }], false)
+          : grpc.ServerCredentials.createInsecure();
+        server.bindAsync(address, credentials, (error, bound) => (error ? reject(error) : resolve(bound)));
       }).catch((error: unknown) => {
         state = 'closed';
         throw new Error(`cannot listen on ${address}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -241,6 +313,10 @@ export function createGroundstreamServer(options: GroundstreamServerOptions): Gr
       if (state === 'closing' || state === 'closed') return;
       state = 'closing';
       setServing(false);
+      // Live subscribers get their stream's end event and their calls end before the server goes;
+      // other calls in flight end with UNAVAILABLE.
+      await options.live?.close();
+      for (const shutDown of [...inFlight]) shutDown();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           server.forceShutdown();

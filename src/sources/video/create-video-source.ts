@@ -38,6 +38,11 @@ export interface VideoSourceOptions extends FfmpegLocateOptions {
   sourceId?: string;
   /** How long ffmpeg gets to exit after SIGTERM before SIGKILL (default 1000 ms). */
   killGraceMs?: number;
+  /**
+   * Deliver frames at the media's own rate (ffmpeg `-re`): a file then behaves as a live source.
+   * Live URLs (rtsp, HLS) come at their own rate anyway.
+   */
+  realtime?: boolean;
 }
 
 /** Counters of a video source; see DecodeStats. */
@@ -138,6 +143,7 @@ export function createVideoSource(input: string, options: VideoSourceOptions = {
         layout: opts.layout,
         padValue: opts.padValue,
         hasFpsMode: features.hasFpsMode,
+        realtime: opts.realtime,
       },
       fit: opts.fit,
       bufferFrames: opts.bufferFrames,

@@ -27,6 +27,8 @@ export interface DecodePlan {
   padValue: number;
   /** Use `-fps_mode` (ffmpeg >= 5.1) instead of `-vsync`. */
   hasFpsMode: boolean;
+  /** Read the input at its own frame rate (`-re`), as a camera delivers it. */
+  realtime?: boolean;
 }
 
 /** Slack in time comparisons, far below any frame interval. */
@@ -105,6 +107,7 @@ export function decodeArgs(plan: DecodePlan): string[] {
   const seek = seekSec(plan);
   if (seek > 0) args.push('-ss', formatNumber(seek));
   if (plan.endSec !== undefined) args.push('-t', formatNumber(plan.endSec - seek + END_MARGIN_SEC));
+  if (plan.realtime) args.push('-re');
   args.push('-i', plan.inputArg, '-map', `0:${plan.streamIndex}`, '-vf', filterChain(plan));
   args.push(...(plan.hasFpsMode ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']));
   args.push('-f', 'rawvideo', '-pix_fmt', plan.layout, 'pipe:1');

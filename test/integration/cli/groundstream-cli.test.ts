@@ -141,30 +141,64 @@ describe('groundstream CLI (the bin, as a user runs it)', () => {
     assert.match(r.stdout, /mismatch +yunet-120x160[\s\S]*sha256/);
   });
 
-  it('serve: buf curl grounds a real video through reflection, and SIGTERM stops the server', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  it('serve: buf curl runs every RPC through reflection, /metrics counts the work, logs are JSON lines, SIGTERM ends a live subscriber and stops the server', async () => {
+    const video = dataFile('video/vtest.avi');
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--metrics-port', '0', '--root', path.dirname(video), '--sessions', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        let err = '';
+      const [port, metricsPort] = await new Promise<[number, number]>((resolve, reject) => {
         child.stderr.on('data', (d) => {
           err += d;
-          const m = /serving gRPC on 127\.0\.0\.1:(\d+)/.exec(err);
-          if (m) resolve(Number(m[1]));
+          const m = /serving gRPC on 127\.0\.0\.1:(\d+).*metrics on 127\.0\.0\.1:(\d+)/.exec(err);
+          if (m) resolve([Number(m[1]), Number(m[2])]);
         });
         child.on('exit', () => reject(new Error(`serve exited: ${err}`)));
       });
-      const video = dataFile('video/vtest.avi');
-      const { stdout } = await promisify(execFile)(BUF, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '-d', JSON.stringify({ source: video, query: 'person', endSec: 0.5 }),
-        `http://127.0.0.1:${port}/groundstream.v1.GroundingService/GroundVideo`], { cwd: tmp, maxBuffer: 16 << 20 });
-      const events = stdout.trim().split(/\n(?=\{)/).map((t) => JSON.parse(t));
+      const curl = (method: string, body: unknown) => promisify(execFile)(BUF, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '-d', JSON.stringify(body),
+        `http://127.0.0.1:${port}/groundstream.v1.GroundingService/${method}`], { cwd: tmp, maxBuffer: 16 << 20 });
+      const parse = (stdout: string) => stdout.trim().split(/\n(?=\{)/).map((t) => JSON.parse(t));
+
+      const events = parse((await curl('GroundVideo', { source: video, query: 'person', endSec: 0.5 })).stdout);
       assert.equal(events.length, 6);
       assert.ok(events.slice(0, 5).every((e) => e.kind === 'EVENT_KIND_FRAME' && e.regions.some((r: { label: string }) => r.label === 'person')));
       assert.equal(events[5].summary.frames, 5);
+      await assert.rejects(curl('GroundVideo', { source: '/etc/passwd' }), /permission_denied|PermissionDenied|permission denied/i);
+
+      const started = parse((await curl('StartStream', { streamId: 'cam1', source: video, query: 'people', fps: 5 })).stdout)[0];
+      assert.equal(started.state, 'STREAM_STATE_RUNNING');
+      const listed = parse((await curl('ListStreams', {})).stdout)[0];
+      assert.deepEqual(listed.streams.map((s: { streamId: string }) => s.streamId), ['cam1']);
+      // A live subscriber (buf curl streaming), ended by the server's shutdown with the stream's end event.
+      const subscriber = curl('Subscribe', { streamId: 'cam1', policy: 'BACKPRESSURE_POLICY_LATEST' });
+      const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+      let metrics = '';
+      const start = Date.now();
+      while (!/groundstream_subscribers 1\b/.test(metrics) || !/groundstream_frames_total\{stream="cam1"\} ([5-9]|\d\d)/.test(metrics)) {
+        if (Date.now() - start > 30_000) throw new Error(`metrics never showed the subscriber and frames:\n${metrics}`);
+        await new Promise((r) => setTimeout(r, 200));
+        metrics = await (await fetch(metricsUrl)).text();
+      }
+      assert.match(metrics, /groundstream_events_total\{method="GroundVideo"\} 6/);
+      assert.match(metrics, /groundstream_inference_seconds_count\{model="yolox-nano-416"\} \d+/);
+      assert.match(metrics, /groundstream_active_streams 1/);
+
+      child.kill('SIGTERM');
+      const live = parse((await subscriber).stdout);
+      const last = live[live.length - 1];
+      assert.equal(last.kind, 'EVENT_KIND_STREAM_END');
+      assert.deepEqual(last.notes, ['the server is shutting down']);
+      assert.ok(live.some((e: { kind: string }) => e.kind === 'EVENT_KIND_FRAME'));
     } finally {
       child.kill('SIGTERM');
     }
-    const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
-    assert.equal(code, 0);
+    assert.equal(await exited, 0);
+    // Structured logs: every line but the one kept for scripts is a JSON object.
+    const lines = err.trim().split('\n').filter((l) => !l.startsWith('groundstream serving'));
+    const logs = lines.map((l) => JSON.parse(l));
+    assert.ok(logs.some((l) => l.msg === 'call ended' && l.method === 'GroundVideo' && l.events === 6));
+    assert.ok(logs.some((l) => l.msg === 'stream ended' && l.streamId === 'cam1'));
+    assert.equal(logs[logs.length - 1].msg, 'stopped');
   });
 
   it('runs as `npx groundstream` from the package bin', async () => {

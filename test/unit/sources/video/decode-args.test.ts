@@ -130,6 +130,12 @@ describe('decodeArgs', () => {
     assert.deepEqual(args.slice(6, 10), ['-ss', '7', '-t', '6.5']);
   });
 
+  it('realtime reads the input at its own rate: -re just before -i', () => {
+    const args = decodeArgs({ ...basePlan, realtime: true });
+    assert.deepEqual(args.slice(args.indexOf('-i') - 1, args.indexOf('-i') + 2), ['-re', '-i', '/data/clip.mp4']);
+    assert.ok(!decodeArgs(basePlan).includes('-re'));
+  });
+
   it('no seek when the pre-roll reaches the start', () => {
     const args = decodeArgs({ ...basePlan, startSec: 0.4, endSec: 0.6, prerollSec: 5 });
     assert.ok(!args.includes('-ss'));
