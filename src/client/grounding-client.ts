@@ -77,7 +77,7 @@ export interface GroundstreamSession {
   setFilter(filter: SubscriptionFilter): Promise<SessionAck>;
   pause(): Promise<SessionAck>;
   resume(): Promise<SessionAck>;
-  /** Ends the session (half-closes; the server ends the call). */
+  /** Ends the session: `events` finishes without an error. */
   close(): void;
 }
 
@@ -191,9 +191,11 @@ export function createGroundstreamClient(address: string, options: GroundstreamC
         poke();
       }
     });
+    let closing = false;
     call.on('error', (e) => {
-      failure = signal?.aborted ? signal.reason : toCallError(e);
-      for (const p of pending.values()) p.reject(failure);
+      // close() cancels: that is the session's normal end, not a failure
+      failure = closing ? undefined : signal?.aborted ? signal.reason : toCallError(e);
+      for (const p of pending.values()) p.reject(failure ?? new Error('the session was closed'));
       pending.clear();
       finished = true;
       poke();
@@ -238,7 +240,10 @@ export function createGroundstreamClient(address: string, options: GroundstreamC
       setFilter: (filter) => send({ setFilter: filter }),
       pause: () => send({ pause: true }),
       resume: () => send({ resume: true }),
-      close: () => call.end(),
+      close: () => {
+        closing = true;
+        call.cancel();
+      },
     };
   }
 

@@ -314,9 +314,10 @@ export function createLiveCalls(ctx: LiveCallContext) {
         finish(fail(call, e));
       }
     });
-    // The client half-closed: it sends no more commands, and the session ends.
+    // The client half-closed: no more commands, but the attached stream's events go on until the
+    // stream ends or the client cancels (a client like buf curl sends its commands, then closes).
     call.on('end', () => {
-      if (done) return;
+      if (done || attached) return;
       call.end();
       finish(grpc.status.OK);
     });

@@ -14,27 +14,7 @@ import {
 } from '../../../src/server/grounding-server';
 import { HEALTH_SERVICE_NAME, loadGroundstreamProtos, serviceDefinition } from '../../../src/server/proto-definitions';
 import { createTestDetector, pipelineHandler } from './synthetic-video';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, predicate: () => boolean, timeoutMs = 5000): Promise<number> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-  return Date.now() - start;
-}
-
-async function collect(iterable: AsyncIterable<GroundingEvent>): Promise<{ events: GroundingEvent[]; error?: unknown }> {
-  const events: GroundingEvent[] = [];
-  try {
-    for await (const e of iterable) events.push(e);
-    return { events };
-  } catch (error) {
-    return { events, error };
-  }
-}
+import { collect, sleep, waitFor } from '../../support/wait';
 
 function event(i: number, regions = 1): GroundingEvent {
   return {

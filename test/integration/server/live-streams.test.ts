@@ -9,26 +9,7 @@ import type { LiveCallContext } from '../../../src/server/live-calls';
 import { checkFileSource } from '../../../src/server/security';
 import { dataFile, modelSearchPath } from '../../support/paths';
 import { ffmpegChildren } from '../../support/processes';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
-
-async function collect(iterable: AsyncIterable<GroundingEvent>): Promise<{ events: GroundingEvent[]; error?: unknown }> {
-  const events: GroundingEvent[] = [];
-  try {
-    for await (const e of iterable) events.push(e);
-    return { events };
-  } catch (error) {
-    return { events, error };
-  }
-}
+import { collect, sleep, waitFor } from '../../support/wait';
 
 type CallEnd = Parameters<NonNullable<LiveCallContext['onCallEnd']>>[0];
 const frames = (events: GroundingEvent[]) => events.filter((e) => e.kind === EventKind.EVENT_KIND_FRAME);
@@ -66,7 +47,7 @@ describe('live streams over gRPC (real engine, ffmpeg and ORT; 127.0.0.1)', func
     assert.equal(info.state, StreamState.STREAM_STATE_RUNNING);
     assert.deepEqual(info.query?.phrases.map((p) => p.phrase), ['people']);
     const subscriptions = Array.from({ length: 100 }, () => collect(client.subscribe({ streamId: 'campus', policy: BackpressurePolicy.BACKPRESSURE_POLICY_BUFFER, bufferSize: 1000 })));
-    await waitFor('100 subscribers', async () => (await client.listStreams()).find((s) => s.streamId === 'campus')?.subscribers === 100);
+    await waitFor('100 subscribers', async () => (await client.listStreams()).find((s) => s.streamId === 'campus')?.subscribers === 100, 15_000);
     const attachedAt = (await client.listStreams())[0].frames;
     await waitFor('10 frames after all attached', async () => (await client.listStreams())[0].frames >= attachedAt + 10, 30_000);
     const stopped = await client.stopStream('campus');
@@ -94,7 +75,7 @@ describe('live streams over gRPC (real engine, ffmpeg and ORT; 127.0.0.1)', func
   it('a subscriber that stops reading misses events under its policy (LATEST, DROP, BUFFER); the others and the stream are unaffected', async () => {
     await client.startStream({ streamId: 'slow', source: video(), fps: 10 });
     const fast = collect(client.subscribe({ streamId: 'slow', policy: BackpressurePolicy.BACKPRESSURE_POLICY_DROP, bufferSize: 1000 }));
-    await waitFor('the fast subscriber', async () => (await client.listStreams())[0].subscribers === 1);
+    await waitFor('the fast subscriber', async () => (await client.listStreams())[0].subscribers === 1, 10_000);
     // Slow subscribers read one event, then nothing: gRPC flow control fills, then their queues.
     const stalled = (policy: BackpressurePolicy) => {
       const it = client.subscribe({ streamId: 'slow', policy, bufferSize: 8 })[Symbol.asyncIterator]();
@@ -180,6 +161,14 @@ describe('live streams over gRPC (real engine, ffmpeg and ORT; 127.0.0.1)', func
     const notice = seen.find((e) => e.kind === EventKind.EVENT_KIND_DROPPED)!;
     assert.ok((notice.drops?.missed ?? 0) >= 3, `missed ${notice.drops?.missed} while paused 1.5 s at 5 fps`);
 
+    // close() ends a session quietly; the stream and the other session go on
+    const brief = client.session({ streamId: 'steer' });
+    assert.equal((await brief.attached).ok, true);
+    const briefEvents = collect(brief.events);
+    brief.close();
+    assert.equal((await briefEvents).error, undefined);
+    await waitFor('the brief session detached', async () => (await client.listStreams())[0].subscribers === 2, 10_000);
+
     await client.stopStream('steer');
     await reading;
     const others = await plain;
@@ -220,11 +209,11 @@ describe('live streams over gRPC (real engine, ffmpeg and ORT; 127.0.0.1)', func
       await client.startStream({ streamId: `loop-${round}`, source: dataFile('video/tree.avi'), fps: 2 });
       const aborts = Array.from({ length: 10 }, () => new AbortController());
       const subs = aborts.map((a) => collect(client.subscribe({ streamId: `loop-${round}` }, { signal: a.signal })));
-      await waitFor('10 subscribers', async () => (await client.listStreams())[0]?.subscribers === 10);
+      await waitFor('10 subscribers', async () => (await client.listStreams())[0]?.subscribers === 10, 10_000);
       for (const a of aborts) a.abort();
       const results = await Promise.all(subs);
       for (const r of results) assert.equal((r.error as Error)?.name, 'AbortError');
-      await waitFor('subscriptions gone', async () => (await client.listStreams())[0]?.subscribers === 0);
+      await waitFor('subscriptions gone', async () => (await client.listStreams())[0]?.subscribers === 0, 10_000);
       await client.stopStream(`loop-${round}`);
       await waitFor('ffmpeg gone', () => ffmpegChildren().length === 0, 5000);
       if (round === 4) baseline = handles();

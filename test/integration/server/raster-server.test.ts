@@ -11,19 +11,10 @@ import { createEngine, type Engine } from '../../../src/engine/create-engine';
 import { createGroundstreamServer, type CallReport, type GroundstreamServer } from '../../../src/server/grounding-server';
 import type { RasterCallRequest } from '../../../src/server/raster-request-codec';
 import { dataFile, modelSearchPath, REPO_ROOT } from '../../support/paths';
+import { collect } from '../../support/wait';
 
 const BUF = path.join(REPO_ROOT, 'node_modules', '.bin', 'buf');
 const run = promisify(execFile);
-
-async function collect(iterable: AsyncIterable<GroundingEvent>): Promise<{ events: GroundingEvent[]; error?: unknown }> {
-  const events: GroundingEvent[] = [];
-  try {
-    for await (const e of iterable) events.push(e);
-    return { events };
-  } catch (error) {
-    return { events, error };
-  }
-}
 
 /** buf curl prints each response message as an indented JSON document, one after another. */
 function parseJsonStream(text: string): Record<string, unknown>[] {

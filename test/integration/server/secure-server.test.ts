@@ -14,27 +14,7 @@ import { checkFileSource, checkUrlSource, createQuota, createTokenAuth } from '.
 import { findFfmpeg } from '../../../src/sources/video';
 import { modelSearchPath } from '../../support/paths';
 import { ffmpegChildren } from '../../support/processes';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `predicate` holds; fails naming `what` after `timeoutMs`. */
-async function waitFor(what: string, predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-async function collect(iterable: AsyncIterable<GroundingEvent>): Promise<{ events: GroundingEvent[]; error?: unknown }> {
-  const events: GroundingEvent[] = [];
-  try {
-    for await (const e of iterable) events.push(e);
-    return { events };
-  } catch (error) {
-    return { events, error };
-  }
-}
+import { collect, sleep, waitFor } from '../../support/wait';
 
 /** Asserts a GroundstreamCallError with exactly this status; returns it for more checks. */
 function assertStatus(error: unknown, code: grpc.status, context: string): GroundstreamCallError {
