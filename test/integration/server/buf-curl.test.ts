@@ -6,6 +6,7 @@ import type { Detector } from '../../../src/models/detector';
 import { createGroundstreamServer, type GroundstreamServer } from '../../../src/server/grounding-server';
 import { REPO_ROOT } from '../../support/paths';
 import { createTestDetector, pipelineHandler } from './synthetic-video';
+import { parseJsonStream } from '../../support/json-stream';
 
 const run = promisify(execFile);
 const BUF = path.join(REPO_ROOT, 'node_modules', '.bin', 'buf');
@@ -17,25 +18,6 @@ async function bufCurl(args: string[]): Promise<string> {
 
 async function bufCurlOutput(args: string[]): Promise<{ stdout: string; stderr: string }> {
   return run(BUF, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', ...args], { timeout: 60_000 });
-}
-
-/** buf curl prints each response message as an indented JSON document, one after another. */
-function parseJsonStream(text: string): unknown[] {
-  const docs: unknown[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{') {
-      if (depth++ === 0) start = i;
-    } else if (c === '}' && --depth === 0) docs.push(JSON.parse(text.slice(start, i + 1)));
-  }
-  return docs;
 }
 
 describe('buf curl against the server, schema from reflection only', function () {

@@ -12,28 +12,10 @@ import { createGroundstreamServer, type CallReport, type GroundstreamServer } fr
 import type { RasterCallRequest } from '../../../src/server/raster-request-codec';
 import { dataFile, modelSearchPath, REPO_ROOT } from '../../support/paths';
 import { collect } from '../../support/wait';
+import { parseJsonStream } from '../../support/json-stream';
 
 const BUF = path.join(REPO_ROOT, 'node_modules', '.bin', 'buf');
 const run = promisify(execFile);
-
-/** buf curl prints each response message as an indented JSON document, one after another. */
-function parseJsonStream(text: string): Record<string, unknown>[] {
-  const docs: Record<string, unknown>[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{') {
-      if (depth++ === 0) start = i;
-    } else if (c === '}' && --depth === 0) docs.push(JSON.parse(text.slice(start, i + 1)));
-  }
-  return docs;
-}
 
 function assertCallError(error: unknown, code: grpc.status, errorCode: string): asserts error is GroundstreamCallError {
   assert.ok(error instanceof GroundstreamCallError, `expected a GroundstreamCallError, got ${String(error)}`);
