@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { demoCommand } from './commands/demo-command';
+import { evalCommand } from './commands/eval-command';
 import { modelsCommand } from './commands/models-command';
 import { queryCommand } from './commands/query-command';
 import { rasterCommand } from './commands/raster-command';
@@ -16,5 +17,6 @@ export function createProgram(): Command {
     .addCommand(serveCommand())
     .addCommand(modelsCommand())
     .addCommand(queryCommand())
-    .addCommand(demoCommand());
+    .addCommand(demoCommand())
+    .addCommand(evalCommand());
 }

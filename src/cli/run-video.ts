@@ -7,11 +7,16 @@ import { streamIdFor } from '../engine/validate-request';
 import { toErrorEvent } from '../pipeline/to-error-event';
 import { createJsonlSink } from './jsonl-sink';
 import { createProgressBar } from './progress-bar';
+import { createTemporalOutputs, type TemporalOutputPaths } from './temporal-outputs';
 
 /** What a finished video run reports back to the command. */
 export interface VideoRunResult {
   summary?: RunSummary;
   error?: GroundstreamError;
+  /** Segment end events, in the order they ended. */
+  segments: readonly GroundingEvent[];
+  /** Timed-text and track files written. */
+  written: string[];
 }
 
 /**
@@ -19,10 +24,13 @@ export interface VideoRunResult {
  * the summary on stderr. A failure mid-run (a truncated file) still leaves the frames already
  * written, followed by an error event.
  */
-export async function runVideo(engine: Engine, request: VideoRequest, outPath: string | undefined, log: (line: string) => void): Promise<VideoRunResult> {
+export async function runVideo(
+  engine: Engine, request: VideoRequest, outPath: string | undefined, log: (line: string) => void, outputs: TemporalOutputPaths = {},
+): Promise<VideoRunResult> {
   const plan = await engine.planQuery(request.query ?? '', request.model);
   log(formatQueryPlan(plan));
   const sink = createJsonlSink(outPath);
+  const temporal = createTemporalOutputs(outputs);
   const bar = createProgressBar(process.stderr);
   let frames = 0;
   let total = 0;
@@ -33,6 +41,7 @@ export async function runVideo(engine: Engine, request: VideoRequest, outPath: s
     await lastValueFrom(engine.groundVideo({ ...request, streamId }, { onInfo: (info) => { total = expectedFrames(request, info); } }).pipe(
       concatMap((event: GroundingEvent) => from((async () => {
         await sink.write(event);
+        await temporal.write(event);
         if (event.kind === EventKind.EVENT_KIND_FRAME) {
           frames++;
           bar.update({ done: frames, total, framesPerSec: frames / Math.max(1e-3, (Date.now() - started) / 1000) });
@@ -42,19 +51,20 @@ export async function runVideo(engine: Engine, request: VideoRequest, outPath: s
       })())),
     ), { defaultValue: undefined });
     bar.end();
-    return { summary };
+    return { summary, segments: temporal.segments, written: await temporal.close() };
   } catch (e) {
     bar.end();
     const err = e instanceof GroundstreamError ? e : new GroundstreamError('internal', request.source ?? '', e instanceof Error ? e.message : String(e), { cause: e });
     await sink.write(toErrorEvent(err, streamId));
-    return { error: err };
+    // What was grounded before the failure is still written out.
+    return { error: err, segments: temporal.segments, written: await temporal.close() };
   } finally {
     await sink.close();
   }
 }
 
 /** Frames a run should deliver, for the progress bar: the declared count, narrowed by window and sampling. */
-export function expectedFrames(request: Partial<GroundVideoRequest>, info: { frameCount?: number; durationSec?: number }): number {
+export function expectedFrames(request: Pick<Partial<GroundVideoRequest>, 'startSec' | 'endSec' | 'fps'>, info: { frameCount?: number; durationSec?: number }): number {
   const frameCount = info.frameCount ?? 0;
   const durationSec = info.durationSec ?? 0;
   if (!durationSec) return frameCount;

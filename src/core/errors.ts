@@ -27,7 +27,8 @@ export type ErrorCode =
   | 'resource_exhausted'
   | 'already_exists'
   | 'stream_not_found'
-  | 'failed_precondition';
+  | 'failed_precondition'
+  | 'source_unavailable';
 
 /** An error that names its input and a reason. `input` is a path, URL or model id. */
 export class GroundstreamError extends Error {

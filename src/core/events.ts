@@ -10,7 +10,10 @@ export {
   type CaptionSpan,
   type DropNotice,
   type EventError,
+  type Gap,
   type GeoReference,
+  type LiveStatus,
+  type Segment,
   type GroundingEvent,
   type PixelWindow,
   type LabelMatch,
@@ -40,4 +43,5 @@ export {
   type StreamInfo,
   type SubscribeRequest,
   type SubscriptionFilter,
+  type TemporalOptions,
 } from './gen/groundstream/v1/grounding_service';

@@ -37,6 +37,33 @@ export interface Frame {
   sourceWidth: number;
   sourceHeight: number;
   toSource: BufferToSource;
+  /**
+   * Wall-clock time (ms since the Unix epoch) at which the frame arrived from a live source or a
+   * source played at its own rate; absent for files read as fast as they decode.
+   */
+  arrivalMs?: number;
+  /** Frames a live source dropped (newest kept) between the previous delivered frame and this one. */
+  droppedBefore?: number;
+  /** Set on the first frame after a gap in a live source: what happened in between. */
+  gapBefore?: FrameGap;
+}
+
+/** A stretch of a live source with no frames, reported on the first frame after it. */
+export interface FrameGap {
+  /** Media time of the last frame before the gap and of the first one after it (this frame). */
+  startPtsSec: number;
+  endPtsSec: number;
+  /** Wall-clock seconds with no frame arriving. */
+  wallSec: number;
+  /**
+   * Media time skipped beyond one frame interval (0 when media time ran on without a jump;
+   * negative when the source's time went back, which the source then moves forward past the gap).
+   */
+  mediaJumpSec: number;
+  /** `stall` (no frame for longer than gapSec), `reconnect` (the source was opened again) or `media_jump`. */
+  reason: 'stall' | 'reconnect' | 'media_jump';
+  /** Times the source was reopened during the gap. */
+  reconnects: number;
 }
 
 /** Maps a buffer x coordinate to the source frame. */

@@ -1,21 +1,23 @@
 import { defer, finalize, from, mergeMap, type Observable } from 'rxjs';
-import type { GroundingEvent, GroundVideoRequest } from '../core/events';
+import type { GroundingEvent } from '../core/events';
+import type { PartialVideoRequest } from '../core/video-request';
 import { toLabelPhraseMap } from '../grounding/query';
-import { groundVideo } from '../pipeline/ground-video';
+import { groundVideo, type GroundVideoOptions } from '../pipeline/ground-video';
 import { createTileGrid } from '../geo/tile-grid';
 import { createTiledDetector } from '../pipeline/create-tiled-detector';
 import { paced } from '../pipeline/paced';
-import { createVideoSource } from '../sources/video';
+import { GroundstreamError } from '../core/errors';
+import { createLiveVideoSource, createVideoSource, isLiveInput } from '../sources/video';
 import type { EngineCore, GroundVideoHooks } from './engine-core';
 import { sessionsPerModel } from './sessions-per-model';
-import { streamIdFor, toVideoRequest } from './validate-request';
+import { streamIdFor, toVideoRequest, type VideoRequest as CheckedVideoRequest } from './validate-request';
 
 /** A video request, optionally tiled: the detector runs on overlapping tiles of full-resolution frames. */
-export type VideoRequest = Partial<GroundVideoRequest> & {
+export type VideoRequest = PartialVideoRequest & {
   tileSizePx?: number;
   overlapPx?: number;
-  /** Decode at the media's own rate, as a live source (see VideoSourceOptions.realtime). */
-  realtime?: boolean;
+  /** How a live source waits, reconnects and reports gaps (live requests and RTSP/HLS sources). */
+  liveOptions?: { gapSec?: number; maxRetries?: number };
 };
 
 /**
@@ -32,33 +34,56 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
       const model = await core.detector(r.model || undefined);
       const plan = core.groundableQuery(model, r.query);
       const d = tiled ? createTiledDetector(model, { tileSizePx: request.tileSizePx!, overlapPx: request.overlapPx ?? Math.floor(request.tileSizePx! / 4) }) : model;
-      const source = createVideoSource(r.source, {
+      const sourceId = r.streamId || streamIdFor(r.source);
+      const live = r.live || isLiveInput(r.source);
+      if (live && (r.startSec || r.endSec)) {
+        throw new GroundstreamError('invalid_argument', r.source, `video input ${r.source}: startSec and endSec apply to files read as fast as they decode, not to a live source`);
+      }
+      const output = {
         width: tiled ? undefined : d.inputFormat.width,
         height: tiled ? undefined : d.inputFormat.height,
         fit: d.inputFormat.fit,
         layout: d.inputFormat.layout,
         padValue: d.inputFormat.padValue,
         fps: r.fps || undefined,
-        startSec: r.startSec || undefined,
-        endSec: r.endSec || undefined,
-        bufferFrames: core.options.bufferFrames,
-        sourceId: r.streamId || streamIdFor(r.source),
-        realtime: request.realtime,
-      });
+        sourceId,
+      };
+      const source = live
+        ? createLiveVideoSource(r.source, {
+          ...output,
+          gapSec: request.liveOptions?.gapSec || undefined,
+          reconnect: request.liveOptions?.maxRetries ? { maxRetries: request.liveOptions.maxRetries } : undefined,
+        })
+        : createVideoSource(r.source, {
+          ...output,
+          startSec: r.startSec || undefined,
+          endSec: r.endSec || undefined,
+          bufferFrames: core.options.bufferFrames,
+        });
       const info = await source.info().catch(async (e: unknown) => { await source.close(); throw e; });
       hooks?.onInfo?.(info);
       return { d, plan, source, info };
     })()).pipe(
       mergeMap(({ d, plan, source, info }) =>
         groundVideo(hooks?.ready ? { frames: () => paced(source.frames(), hooks.ready!) } : source, d, {
-          streamId: r.streamId || streamIdFor(r.source),
+          streamId: source.sourceId,
           labelPhrase: plan.phrases.length ? toLabelPhraseMap(plan) : undefined,
           queryPlan: plan,
           scoreThreshold: r.scoreThreshold || undefined,
+          ...temporalOf(r),
+          frameRate: r.fps || info.fps || undefined,
           concurrency: sessionsPerModel(core.options),
           framesDeclared: info.frameCount ?? 0,
           mediaDurationSec: info.durationSec ?? 0,
         }).pipe(finalize(() => void source.close()))),
     );
   });
+}
+
+/** The request's temporal options as groundVideo takes them (0 = the default). */
+function temporalOf(r: CheckedVideoRequest): Pick<GroundVideoOptions, 'track' | 'segments'> {
+  const t = r.temporal;
+  if (!t) return {};
+  const segments = t.segments ? { maxGapSec: t.maxGapSec || undefined, minDurationSec: t.minDurationSec || undefined } : false;
+  return { track: t.track || t.segments, segments };
 }

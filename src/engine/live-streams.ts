@@ -1,6 +1,6 @@
 import { defer, repeat, type Subscription } from 'rxjs';
 import { GroundstreamError } from '../core/errors';
-import { EventKind, StreamState, type EventError, type GroundingEvent, type QueryPlan, type StreamInfo } from '../core/events';
+import { EventKind, StreamState, type EventError, type GroundingEvent, type QueryPlan, type StreamInfo, type TemporalOptions } from '../core/events';
 import { toLabelPhraseMap } from '../grounding/query';
 import type { Detector } from '../models/detector';
 import { eventEnvelope } from '../pipeline/event-envelope';
@@ -19,6 +19,8 @@ export interface LiveStreamRequest {
   model?: string;
   /** Play a file again when it ends. */
   loop?: boolean;
+  /** Tracking and temporal segments. */
+  temporal?: TemporalOptions;
 }
 
 /** Which regions a subscriber gets beyond the query. */
@@ -46,8 +48,9 @@ export interface LiveSubscription {
   /**
    * An event as this subscriber sees it (its query's regions and phrases, its filter). Applied as
    * events leave the queue, so everything delivered after setQuery or setFilter follows the change.
+   * Undefined when nothing of the event is for this subscriber (a segment of a label it filters out).
    */
-  present(event: GroundingEvent): GroundingEvent;
+  present(event: GroundingEvent): GroundingEvent | undefined;
   /** The stream's last event (EVENT_KIND_STREAM_END), once the stream ends: deliver it after the queue. */
   readonly ended: Promise<GroundingEvent>;
   /** This subscriber's query as planned (the stream's until {@link setQuery}). */
@@ -106,6 +109,9 @@ interface Stream {
   state: StreamState;
   frames: number;
   ptsSec: number;
+  framesDropped: number;
+  reconnects: number;
+  gaps: number;
   startedAt: Date;
   error?: EventError;
   subscribers: Set<Subscriber>;
@@ -155,6 +161,9 @@ export function createLiveStreams(core: EngineCore, hooks: LiveStreamHooks = {},
     error: s.error,
     fps: s.request.fps ?? 0,
     loop: s.request.loop ?? false,
+    framesDropped: s.framesDropped,
+    reconnects: s.reconnects,
+    gaps: s.gaps,
   });
 
   const publish = (s: Stream, event: GroundingEvent): void => {
@@ -211,7 +220,7 @@ export function createLiveStreams(core: EngineCore, hooks: LiveStreamHooks = {},
       const detector = await core.detector(request.model || undefined);
       const plan = core.groundableQuery(detector, request.query ?? '');
       const s: Stream = {
-        request, detector, plan, state: StreamState.STREAM_STATE_STARTING, frames: 0, ptsSec: 0, startedAt: now(), subscribers: new Set(), onEnd: startOptions.onEnd,
+        request, detector, plan, state: StreamState.STREAM_STATE_STARTING, frames: 0, ptsSec: 0, framesDropped: 0, reconnects: 0, gaps: 0, startedAt: now(), subscribers: new Set(), onEnd: startOptions.onEnd,
       };
       streams.set(id, s);
       let opened!: () => void;
@@ -224,14 +233,19 @@ export function createLiveStreams(core: EngineCore, hooks: LiveStreamHooks = {},
         scoreThreshold: request.scoreThreshold,
         model: request.model,
         streamId: id,
-        realtime: true,
+        temporal: request.temporal,
+        live: true,
       }, { onInfo: () => { s.state = StreamState.STREAM_STATE_RUNNING; opened(); } }));
       s.subscription = (request.loop ? run.pipe(repeat()) : run).subscribe({
         next: (event) => {
           if (event.kind === EventKind.EVENT_KIND_FRAME) {
             s.frames += 1;
             s.ptsSec = event.ptsSec;
+            s.framesDropped += event.live?.droppedFrames ?? 0;
             hooks.onFrame?.(id);
+          } else if (event.kind === EventKind.EVENT_KIND_GAP) {
+            s.gaps += 1;
+            s.reconnects += event.gap?.reconnects ?? 0;
           }
           publish(s, event);
         },

@@ -1,6 +1,6 @@
 import { GroundstreamError } from '../core/errors';
 import type { GroundVideoRequest } from '../core/events';
-import { withVideoRequestDefaults } from '../core/video-request';
+import { withVideoRequestDefaults, type PartialVideoRequest } from '../core/video-request';
 
 /** A video request with every field present and checked. */
 export type VideoRequest = GroundVideoRequest;
@@ -9,7 +9,7 @@ export type VideoRequest = GroundVideoRequest;
  * Fills defaults and checks the numbers of a video request; throws `invalid_argument` naming the
  * field and the value.
  */
-export function toVideoRequest(request: Partial<GroundVideoRequest>): VideoRequest {
+export function toVideoRequest(request: PartialVideoRequest): VideoRequest {
   const r: VideoRequest = withVideoRequestDefaults(request);
   r.source = r.source.trim();
   const fail = (field: string, why: string): never => {
@@ -22,6 +22,12 @@ export function toVideoRequest(request: Partial<GroundVideoRequest>): VideoReque
   };
   (['fps', 'scoreThreshold', 'startSec', 'endSec'] as const).forEach(finite);
   if (r.scoreThreshold > 1) fail('scoreThreshold', `must be in [0, 1], got ${r.scoreThreshold}`);
+  if (r.temporal) {
+    for (const field of ['maxGapSec', 'minDurationSec'] as const) {
+      const v = r.temporal[field];
+      if (!Number.isFinite(v) || v < 0) fail(`temporal.${field}`, `must be a number ≥ 0, got ${v}`);
+    }
+  }
   if (r.endSec > 0 && r.endSec <= r.startSec) fail('endSec', `must be after startSec (${r.startSec}), got ${r.endSec}`);
   return r;
 }

@@ -1,11 +1,13 @@
-import { concat, defer, Observable, of, tap } from 'rxjs';
+import { concat, concatMap, defer, from, Observable, of, tap } from 'rxjs';
 import { EventKind, type GroundingEvent, type QueryPlan } from '../core/events';
 import type { Frame } from '../core/frame';
-import { selectByQuery } from '../grounding/select-by-query';
+import type { SegmentOptions } from '../grounding/temporal';
+import type { ByteTrackOptions } from '../grounding/tracking';
 import type { Detector } from '../models/detector';
 import { eventEnvelope } from './event-envelope';
 import { pullMap } from './pull-map';
-import { roundTo, toFrameEvent } from './to-frame-event';
+import { createTemporalStage } from './temporal-stage';
+import { roundTo } from './to-frame-event';
 
 /** Anything that yields frames on demand: a video decoder, an image list, a test fixture. */
 export interface FrameSource {
@@ -20,6 +22,12 @@ export interface GroundVideoOptions {
   /** Reported in the summary event. */
   queryPlan?: QueryPlan;
   scoreThreshold?: number;
+  /** Track objects across frames (ByteTrack): regions carry track ids unique within the stream. */
+  track?: boolean | Partial<ByteTrackOptions>;
+  /** Segment events (new/update/end) per track and per query phrase; implies tracking. */
+  segments?: boolean | Partial<SegmentOptions>;
+  /** Frames per second reaching the pipeline (sampling rate, else the source's), for tracking in time units. */
+  frameRate?: number;
   /** Frames in inference at once (one per model session). */
   concurrency?: number;
   /** What the container declares, for the summary. */
@@ -28,11 +36,14 @@ export interface GroundVideoOptions {
   now?: () => Date;
   /** Monotonic milliseconds, for throughput only. */
   clockMs?: () => number;
+  /** Wall clock (ms since the epoch), for the lag of live frames. */
+  nowMs?: () => number;
 }
 
 /**
  * Grounds a query in a video: one frame event per decoded frame (regions in source pixels, each
- * with the query phrase it answers), then one summary event. Frames are pulled only as inference
+ * with the query phrase it answers, and a track id when tracking), segment events as tracks and
+ * phrases come and go, a gap event where a live source missed media, then one summary event. Frames are pulled only as inference
  * frees a slot, so decoding runs ahead into the source's bounded buffer and no further.
  *
  * @example
@@ -43,24 +54,35 @@ export function groundVideo(source: FrameSource, detector: Detector, options: Gr
   const now = options.now ?? (() => new Date());
   const clockMs = options.clockMs ?? (() => performance.now());
   const models = [{ id: detector.id, version: detector.version }];
-  const ctx = { streamId: options.streamId, models, modelId: detector.id, now };
   return defer(() => {
     const labelCounts: Record<string, number> = {};
     let frames = 0;
     const startMs = clockMs();
+    const stage = createTemporalStage({
+      streamId: options.streamId,
+      models,
+      modelId: detector.id,
+      labelPhrase: options.labelPhrase,
+      scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
+      track: options.track,
+      segments: options.segments,
+      frameRate: options.frameRate,
+      now,
+      nowMs: options.nowMs,
+    });
     const frameEvents = pullMap(
       () => source.frames(),
-      async (frame: Frame) => {
-        const dets = await detector.detect(frame, { scoreThreshold: options.scoreThreshold });
-        return toFrameEvent(frame, selectByQuery(dets, options.labelPhrase), ctx);
-      },
+      async (frame: Frame) => ({ frame, dets: await detector.detect(frame, { scoreThreshold: stage.detectScoreThreshold }) }),
       options.concurrency ?? 1,
     ).pipe(
+      concatMap(({ frame, dets }) => from(stage.onFrame(frame, dets))),
       tap((event) => {
+        if (event.kind !== EventKind.EVENT_KIND_FRAME) return;
         frames++;
         for (const r of event.regions) labelCounts[r.label] = (labelCounts[r.label] ?? 0) + 1;
       }),
     );
+    const finish = defer(() => from(stage.finish()));
     const summary = defer(() => {
       const elapsedSec = (clockMs() - startMs) / 1000;
       const event: GroundingEvent = {
@@ -78,6 +100,6 @@ export function groundVideo(source: FrameSource, detector: Detector, options: Gr
       };
       return of(event);
     });
-    return concat(frameEvents, summary);
+    return concat(frameEvents, finish, summary);
   });
 }

@@ -38,6 +38,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, Status>> = {
   already_exists: Status.ALREADY_EXISTS,
   stream_not_found: Status.NOT_FOUND,
   failed_precondition: Status.FAILED_PRECONDITION,
+  source_unavailable: Status.UNAVAILABLE,
 };
 
 /** The gRPC status for a GroundstreamError code; INTERNAL for a code it does not know. */

@@ -4,6 +4,9 @@ import {
   Lifecycle,
   type DropNotice,
   type EventError,
+  type Gap,
+  type LiveStatus,
+  type Segment,
   type GeoReference,
   type RleMask,
   type GroundingEvent,
@@ -27,7 +30,7 @@ export interface TimestampMessage {
  * Timestamp message. Unset message fields come back from the wire as `null`, enum numbers the
  * schema does not know as numbers.
  */
-export interface GroundingEventMessage extends Omit<GroundingEvent, 'wallTime' | 'arrivalTime' | 'query' | 'summary' | 'error' | 'kind' | 'lifecycle' | 'boxFormat' | 'window' | 'geo' | 'regions' | 'drops'> {
+export interface GroundingEventMessage extends Omit<GroundingEvent, 'wallTime' | 'arrivalTime' | 'query' | 'summary' | 'error' | 'kind' | 'lifecycle' | 'boxFormat' | 'window' | 'geo' | 'regions' | 'drops' | 'segment' | 'gap' | 'live'> {
   regions: (Omit<Region, 'geometry' | 'mask'> & { geometry?: StructMessage | null; mask?: RleMask | null })[];
   window?: PixelWindow | null;
   geo?: GeoReference | null;
@@ -37,6 +40,9 @@ export interface GroundingEventMessage extends Omit<GroundingEvent, 'wallTime' |
   wallTime?: TimestampMessage | null;
   arrivalTime?: TimestampMessage | null;
   drops?: DropNotice | null;
+  segment?: Segment | null;
+  gap?: Gap | null;
+  live?: LiveStatus | null;
   query?: QueryPlan | null;
   summary?: RunSummary | null;
   error?: EventError | null;
@@ -106,7 +112,7 @@ export function encodeEvent(event: GroundingEvent): GroundingEventMessage {
  * fields left out (as in proto3 JSON), unknown enum numbers as `UNRECOGNIZED`.
  */
 export function decodeEvent(message: GroundingEventMessage): GroundingEvent {
-  const { wallTime, arrivalTime, drops, query, summary, error, kind, lifecycle, boxFormat, window, geo, regions, ...rest } = message;
+  const { wallTime, arrivalTime, drops, segment, gap, live, query, summary, error, kind, lifecycle, boxFormat, window, geo, regions, ...rest } = message;
   const event: GroundingEvent = {
     ...rest,
     regions: (regions ?? []).map(({ geometry, mask, ...r }) => ({
@@ -121,6 +127,9 @@ export function decodeEvent(message: GroundingEventMessage): GroundingEvent {
   if (wallTime != null) event.wallTime = decodeTimestamp(wallTime);
   if (arrivalTime != null) event.arrivalTime = decodeTimestamp(arrivalTime);
   if (drops != null) event.drops = drops;
+  if (segment != null) event.segment = segment;
+  if (gap != null) event.gap = gap;
+  if (live != null) event.live = live;
   if (query != null) event.query = query;
   if (summary != null) event.summary = summary;
   if (error != null) event.error = error;

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { GroundstreamError } from '../core/errors';
-import { BackpressurePolicy, EventKind, type GroundingEvent, type StreamInfo, type SubscriptionFilter } from '../core/events';
+import { BackpressurePolicy, EventKind, type GroundingEvent, type StreamInfo, type SubscriptionFilter, type TemporalOptions } from '../core/events';
 import type { LiveStreams, LiveSubscription } from '../engine/live-streams';
 import { eventEnvelope } from '../pipeline/event-envelope';
 import { pumpToSink, type DropCount, type QueueEntry, type QueuePolicy } from '../pipeline/live';
@@ -98,9 +98,11 @@ function deliver(
         ctx.onEventsDropped?.(entry.drops.reason, entry.drops.missed);
         return call.write(wrap(encodeEvent(dropEvent(entry.drops))));
       }
+      const event = sub.present(entry.item);
+      if (!event) return true; // nothing of it is for this subscriber
       counters.written += 1;
       ctx.onEventsWritten?.(method, 1);
-      return call.write(wrap(encodeEvent(sub.present(entry.item))));
+      return call.write(wrap(encodeEvent(event)));
     },
     onDrain: (listener) => call.once('drain', listener),
   });
@@ -139,7 +141,7 @@ export function createLiveCalls(ctx: LiveCallContext) {
     };
 
   const startStream = unary(async (request: {
-    streamId?: string; source?: string; query?: string; fps?: number; scoreThreshold?: number; model?: string; loop?: boolean;
+    streamId?: string; source?: string; query?: string; fps?: number; scoreThreshold?: number; model?: string; loop?: boolean; temporal?: TemporalOptions | null;
   }, principal) => {
     if (!request.source) throw new GroundstreamError('invalid_argument', request.streamId ?? '', 'source is required');
     const source = await ctx.checkSource(request.source);
@@ -153,6 +155,7 @@ export function createLiveCalls(ctx: LiveCallContext) {
         scoreThreshold: request.scoreThreshold || undefined,
         model: request.model || undefined,
         loop: request.loop,
+        temporal: request.temporal ?? undefined,
       }, { onEnd: release }));
     } catch (e) {
       release();

@@ -3,8 +3,9 @@ import { createEngine } from '../../engine/create-engine';
 import { toEngineOptions, withEngineOptions } from '../engine-options';
 import { nonNegative, positiveInt } from '../parse-number';
 import { formatSummary, runVideo } from '../run-video';
+import { formatSegments } from '../temporal-outputs';
 
-/** `groundstream video <file|url> --query "person" [--fps N] [--out events.jsonl]` */
+/** `groundstream video <file|url> --query "person" [--fps N] [--segments] [--mot f] [--vtt f] [--srt f] [--out events.jsonl]` */
 export function videoCommand(): Command {
   const cmd = new Command('video')
     .description('ground a query in a video file or stream; writes JSON Lines events')
@@ -18,15 +19,32 @@ export function videoCommand(): Command {
     .option('--stream-id <id>', 'stream id stamped on events (default: the file name)')
     .option('--tile <px>', 'run the detector on overlapping tiles of this side on full-resolution frames (small, distant objects)', positiveInt('--tile'))
     .option('--overlap <px>', 'overlap between tiles in pixels (default: a quarter of --tile)', (v) => Math.floor(nonNegative('--overlap')(v)))
+    .option('--track', 'track objects across frames (ByteTrack): regions get track ids')
+    .option('--segments', 'segment events per track and per query phrase; lists the segments found (implies --track)')
+    .option('--max-gap <sec>', 'a segment ends once unseen for longer than this media time (default 1)', nonNegative('--max-gap'))
+    .option('--min-duration <sec>', 'segments shorter than this are not reported (default 0.5)', nonNegative('--min-duration'))
+    .option('--mot <file>', 'write tracks as MOTChallenge CSV (implies --track)')
+    .option('--vtt <file>', 'write timed captions as WebVTT, and the segment events as a metadata track next to it (implies --segments)')
+    .option('--srt <file>', 'write timed captions as SRT (implies --segments)')
+    .option('--live', 'read the input as live: at its own rate, newest frame kept when grounding falls behind, reconnects (RTSP and HLS always are)')
+    .option('--gap <sec>', 'live: no frame for this long is a gap (default 2)', nonNegative('--gap'))
+    .option('--retries <n>', 'live: give up after this many failed reconnects in a row (default 5)', positiveInt('--retries'))
     .option('-o, --out <file>', 'JSON Lines output (default: standard output)');
   return withEngineOptions(cmd).action(async (input: string, opts) => {
     const engine = createEngine(toEngineOptions(opts));
+    const segments = Boolean(opts.segments || opts.vtt || opts.srt);
+    const track = Boolean(opts.track || opts.mot || segments);
     try {
       const result = await runVideo(engine, {
         source: input, query: opts.query, fps: opts.fps, startSec: opts.start, endSec: opts.end,
         scoreThreshold: opts.score, model: opts.model, streamId: opts.streamId, tileSizePx: opts.tile, overlapPx: opts.overlap,
-      }, opts.out, (line) => process.stderr.write(`${line}\n`));
+        temporal: track ? { track, segments, maxGapSec: opts.maxGap ?? 0, minDurationSec: opts.minDuration ?? 0 } : undefined,
+        live: Boolean(opts.live),
+        liveOptions: { gapSec: opts.gap, maxRetries: opts.retries },
+      }, opts.out, (line) => process.stderr.write(`${line}\n`), { motPath: opts.mot, vttPath: opts.vtt, srtPath: opts.srt });
       if (result.summary) process.stderr.write(`${formatSummary(result.summary)}\n`);
+      if (segments) process.stderr.write(`${formatSegments(result.segments)}\n`);
+      for (const path of result.written) process.stderr.write(`written: ${path}\n`);
       if (opts.out) process.stderr.write(`events written to ${opts.out}\n`);
       if (result.error) throw result.error;
     } finally {

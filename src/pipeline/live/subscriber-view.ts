@@ -1,4 +1,4 @@
-import type { Caption, CaptionSpan, GroundingEvent, Region } from '../../core/events';
+import { EventKind, type Caption, type CaptionSpan, type GroundingEvent, type Region } from '../../core/events';
 
 /** What one subscriber sees of a shared live event: its own query's phrases and its filter. */
 export interface SubscriberView {
@@ -15,13 +15,15 @@ export interface SubscriberView {
  * so it is never mutated; it is returned as is when the view changes nothing, otherwise as a
  * shallow copy with a new `regions` array (a region is copied only when its phrase changes).
  * Caption spans lose the ids of removed regions, and spans left with none are dropped (a caption
- * keeps its text even with no span left). Events without regions pass through.
+ * keeps its text even with no span left). Events without regions pass through. A segment event is
+ * about its one region: undefined when the subscriber does not see that region, and its segment's
+ * phrase follows the subscriber's query.
  *
  * @example
  * const view = { labelPhrase: new Map([['person', 'pedestrians']]) };
  * toSubscriberView(frameEvent, view); // only person regions, each with phrase "pedestrians"
  */
-export function toSubscriberView(event: GroundingEvent, view: SubscriberView): GroundingEvent {
+export function toSubscriberView(event: GroundingEvent, view: SubscriberView): GroundingEvent | undefined {
   const regions = event.regions;
   if (regions === undefined || regions.length === 0) return event;
   const { labelPhrase } = view;
@@ -54,6 +56,10 @@ export function toSubscriberView(event: GroundingEvent, view: SubscriberView): G
     }
   }
   if (!changed && kept.length === regions.length) return event;
+  if (event.kind === EventKind.EVENT_KIND_SEGMENT) {
+    if (kept.length === 0) return undefined;
+    return event.segment ? { ...event, regions: kept, segment: { ...event.segment, phrase: kept[0].phrase } } : { ...event, regions: kept };
+  }
 
   const out: GroundingEvent = { ...event, regions: kept };
   if (kept.length < regions.length) {

@@ -85,19 +85,53 @@ export interface CapturedRun {
   signal: NodeJS.Signals | null;
   /** The spawn error (e.g. ENOENT), when the binary could not be started. */
   spawnError?: NodeJS.ErrnoException;
+  /** True when it was stopped for running past `timeoutMs`. */
+  timedOut?: boolean;
+  /** True when it was stopped because `signal` was aborted. */
+  aborted?: boolean;
+}
+
+/** Bounds on a short-lived child: past `timeoutMs`, or once `signal` aborts, it is stopped. */
+export interface RunLimits {
+  timeoutMs?: number;
+  signal?: AbortSignal;
 }
 
 /**
  * Runs a short-lived command to its end and captures its output, each stream capped at `maxBytes`
- * (the tail is kept for stderr, the head for stdout).
+ * (the tail is kept for stderr, the head for stdout). With `limits`, a child that runs too long or
+ * whose signal aborts is stopped (SIGTERM, then SIGKILL), and the result says which.
  */
-export function runCaptured(command: string, args: readonly string[], maxBytes = 16 * 1024 * 1024): Promise<CapturedRun> {
+export function runCaptured(
+  command: string,
+  args: readonly string[],
+  maxBytes = 16 * 1024 * 1024,
+  limits: RunLimits = {},
+): Promise<CapturedRun> {
   return new Promise((resolve) => {
+    if (limits.signal?.aborted) {
+      resolve({ stdout: '', stderr: '', exitCode: null, signal: null, aborted: true });
+      return;
+    }
     const child = spawnTracked(command, args);
     const out: Buffer[] = [];
     let outBytes = 0;
     let err = '';
     let spawnError: NodeJS.ErrnoException | undefined;
+    let timedOut = false;
+    let aborted = false;
+    const onAbort = (): void => {
+      aborted = true;
+      void stopChild(child, 200);
+    };
+    limits.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer =
+      limits.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            void stopChild(child, 200);
+          }, limits.timeoutMs)
+        : undefined;
     child.stdout?.on('data', (chunk: Buffer) => {
       if (outBytes < maxBytes) {
         out.push(chunk);
@@ -118,7 +152,12 @@ export function runCaptured(command: string, args: readonly string[], maxBytes =
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
       if (done) return;
       done = true;
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: err, exitCode, signal, spawnError });
+      if (timer) clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', onAbort);
+      const run: CapturedRun = { stdout: Buffer.concat(out).toString('utf8'), stderr: err, exitCode, signal, spawnError };
+      if (timedOut) run.timedOut = true;
+      if (aborted) run.aborted = true;
+      resolve(run);
     };
     child.once('close', (code: number | null, signal: NodeJS.Signals | null) => finish(code, signal));
   });

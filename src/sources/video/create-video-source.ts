@@ -8,6 +8,7 @@ import { outputGeometry, type FitMode } from './output-geometry';
 import { probeVideo } from './probe-video';
 import type { VideoInfo } from './video-info';
 import { ffmpegInputArg } from './video-input';
+import { invalidOption, validateOutputOptions } from './video-source-options';
 
 /** Options of `createVideoSource`. */
 export interface VideoSourceOptions extends FfmpegLocateOptions {
@@ -39,8 +40,10 @@ export interface VideoSourceOptions extends FfmpegLocateOptions {
   /** How long ffmpeg gets to exit after SIGTERM before SIGKILL (default 1000 ms). */
   killGraceMs?: number;
   /**
-   * Deliver frames at the media's own rate (ffmpeg `-re`): a file then behaves as a live source.
-   * Live URLs (rtsp, HLS) come at their own rate anyway.
+   * Deliver frames at the media's own rate (ffmpeg `-re`), each stamped with `arrivalMs`. A slow
+   * consumer still holds the decode back here; to keep up with the media instead (newest frames
+   * kept, the others dropped), use `createLiveVideoSource`. Live URLs (rtsp, HLS) come at their own
+   * rate anyway.
    */
   realtime?: boolean;
 }
@@ -67,29 +70,17 @@ export interface VideoSource {
 }
 
 const DEFAULTS = { fit: 'stretch' as FitMode, layout: 'rgb24' as PixelLayout, padValue: 114, bufferFrames: 8, killGraceMs: 1000 };
-const LAYOUTS: readonly PixelLayout[] = ['rgb24', 'bgr24', 'gbrp'];
-const FITS: readonly FitMode[] = ['stretch', 'letterbox'];
 
 function invalid(input: string, message: string): GroundstreamError {
-  return new GroundstreamError('invalid_argument', input, `video source ${input}: ${message}`);
+  return invalidOption('video source', input, message);
 }
 
 function validate(input: string, o: VideoSourceOptions): void {
-  const positiveInt = (v: number | undefined): boolean => v === undefined || (Number.isInteger(v) && v > 0);
-  if ((o.width === undefined) !== (o.height === undefined)) throw invalid(input, 'give both width and height, or neither');
-  if (!positiveInt(o.width) || !positiveInt(o.height)) throw invalid(input, `output size ${o.width}x${o.height} must be positive integers`);
-  if (o.fit !== undefined && !FITS.includes(o.fit)) throw invalid(input, `fit must be one of ${FITS.join(', ')}`);
-  if (o.layout !== undefined && !LAYOUTS.includes(o.layout)) throw invalid(input, `layout must be one of ${LAYOUTS.join(', ')}`);
-  if (o.padValue !== undefined && !(Number.isInteger(o.padValue) && o.padValue >= 0 && o.padValue <= 255)) {
-    throw invalid(input, 'padValue must be an integer 0..255');
-  }
-  if (o.fps !== undefined && !(Number.isFinite(o.fps) && o.fps > 0)) throw invalid(input, 'fps must be a positive number');
+  validateOutputOptions('video source', input, o);
   if (o.startSec !== undefined && !(Number.isFinite(o.startSec) && o.startSec >= 0)) throw invalid(input, 'startSec must be >= 0');
   if (o.endSec !== undefined && !(Number.isFinite(o.endSec) && o.endSec > (o.startSec ?? 0))) {
     throw invalid(input, 'endSec must be a number above startSec');
   }
-  if (!positiveInt(o.bufferFrames)) throw invalid(input, 'bufferFrames must be a positive integer');
-  if (o.killGraceMs !== undefined && !(Number.isFinite(o.killGraceMs) && o.killGraceMs >= 0)) throw invalid(input, 'killGraceMs must be >= 0');
 }
 
 /**

@@ -29,6 +29,8 @@ export interface DecodePlan {
   hasFpsMode: boolean;
   /** Read the input at its own frame rate (`-re`), as a camera delivers it. */
   realtime?: boolean;
+  /** Input options placed just before `-i`: network timeouts, RTSP transport, a forced format. */
+  inputOptions?: readonly string[];
 }
 
 /** Slack in time comparisons, far below any frame interval. */
@@ -108,6 +110,7 @@ export function decodeArgs(plan: DecodePlan): string[] {
   if (seek > 0) args.push('-ss', formatNumber(seek));
   if (plan.endSec !== undefined) args.push('-t', formatNumber(plan.endSec - seek + END_MARGIN_SEC));
   if (plan.realtime) args.push('-re');
+  if (plan.inputOptions) args.push(...plan.inputOptions);
   args.push('-i', plan.inputArg, '-map', `0:${plan.streamIndex}`, '-vf', filterChain(plan));
   args.push(...(plan.hasFpsMode ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']));
   args.push('-f', 'rawvideo', '-pix_fmt', plan.layout, 'pipe:1');

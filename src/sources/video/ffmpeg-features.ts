@@ -2,10 +2,15 @@ import { GroundstreamError } from '../../core/errors';
 import { ffmpegMissingError } from './find-ffmpeg';
 import { isMissingBinaryError, runCaptured } from './child-processes';
 
-/** What differs between the ffmpeg versions this module supports (4.x to 7.x). */
+/** What differs between the ffmpeg (or ffprobe) versions this module supports (4.x to 7.x). */
 export interface FfmpegFeatures {
   /** `-fps_mode passthrough` (ffmpeg >= 5.1) rather than the older `-vsync passthrough`. */
   hasFpsMode: boolean;
+  /**
+   * The RTSP demuxer's socket I/O timeout option, in microseconds either way: `-timeout` from ffmpeg 5
+   * (libavformat 59) on; before that `-stimeout`, as `-timeout` then meant "wait for a publisher".
+   */
+  rtspTimeoutOption: '-timeout' | '-stimeout';
 }
 
 /**
@@ -14,16 +19,16 @@ export interface FfmpegFeatures {
  */
 export function parseFfmpegFeatures(versionText: string): FfmpegFeatures {
   const m = /libavformat\s+(\d+)\.\s*(\d+)\./.exec(versionText);
-  if (!m) return { hasFpsMode: false };
+  if (!m) return { hasFpsMode: false, rtspTimeoutOption: '-stimeout' };
   const major = Number(m[1]);
   const minor = Number(m[2]);
-  return { hasFpsMode: major > 59 || (major === 59 && minor >= 27) };
+  return { hasFpsMode: major > 59 || (major === 59 && minor >= 27), rtspTimeoutOption: major >= 59 ? '-timeout' : '-stimeout' };
 }
 
 const cache = new Map<string, Promise<FfmpegFeatures>>();
 
 /**
- * Runs `ffmpeg -version` once per binary. Throws `ffmpeg_missing` when it cannot be started; a
+ * Runs `ffmpeg -version` (or `ffprobe -version`: it prints the same library versions) once per binary. Throws `ffmpeg_missing` when it cannot be started; a
  * binary that starts but answers oddly is taken as the oldest supported version.
  */
 export function detectFfmpegFeatures(ffmpegPath: string): Promise<FfmpegFeatures> {

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { GroundstreamError } from '../../core/errors';
 import type { BufferToSource, Frame } from '../../core/frame';
+import { carryGap } from './frame-gap';
 import { isMissingBinaryError, spawnTracked, stopChild } from './child-processes';
 import { decodeArgs, seekSec, selectExpression, SHOWINFO_ALL, SHOWINFO_OUT, type DecodePlan } from './decode-args';
 import { ffmpegMissingError } from './find-ffmpeg';
@@ -16,6 +17,8 @@ export interface DecodeStats {
   framesDecoded: number;
   /** Frames handed to the consumer. */
   framesDelivered: number;
+  /** Frames a live decode read and dropped because newer ones came before the consumer took them. */
+  framesDropped: number;
   /** Frames read from ffmpeg and not yet handed out. */
   buffered: number;
   /** Most frames ever buffered; never above `bufferFrames`. */
@@ -24,7 +27,7 @@ export interface DecodeStats {
 
 /** Creates zeroed stats. */
 export function emptyDecodeStats(): DecodeStats {
-  return { framesDecoded: 0, framesDelivered: 0, buffered: 0, maxBuffered: 0 };
+  return { framesDecoded: 0, framesDelivered: 0, framesDropped: 0, buffered: 0, maxBuffered: 0 };
 }
 
 export interface FrameReaderOptions {
@@ -38,6 +41,19 @@ export interface FrameReaderOptions {
   bufferFrames: number;
   killGraceMs: number;
   stats: DecodeStats;
+  /**
+   * Live decode: stdout is always read, so ffmpeg never waits on the consumer; of the frames not yet
+   * taken, the newest `bufferFrames` are kept and older ones dropped (counted in `framesDropped`, and
+   * in `droppedBefore` of the next frame handed out).
+   */
+  live?: boolean;
+  /** Wall clock in ms for `arrivalMs` (default Date.now). */
+  now?: () => number;
+  /**
+   * Called with each complete frame of a live decode as it arrives, before it is buffered (so before
+   * it may be dropped); may set its `ptsSec`, `index` and `gapBefore`.
+   */
+  onArrival?: (frame: Frame) => void;
 }
 
 /** One running ffmpeg decode, read frame by frame. */
@@ -46,6 +62,10 @@ export interface FrameReader {
   next(): Promise<Frame | undefined>;
   /** Stops ffmpeg (if running) and waits until it has exited. Idempotent. */
   close(): Promise<void>;
+  /** Wall-clock ms at which the last frame's pixels were read from ffmpeg; undefined before the first. */
+  readonly lastArrivalMs: number | undefined;
+  /** Frames read from ffmpeg so far, delivered or not. */
+  readonly framesArrived: number;
 }
 
 interface FrameMeta {
@@ -53,6 +73,12 @@ interface FrameMeta {
   ptsSec: number;
   sourceWidth: number;
   sourceHeight: number;
+}
+
+interface PixelEntry {
+  pixels: Uint8Array;
+  /** Wall-clock ms when read; stamped only when the decode is live or realtime. */
+  arrivalMs?: number;
 }
 
 interface DecodedEntry {
@@ -69,7 +95,8 @@ const MAX_PENDING_DECODED = 256;
  * showinfo lines from stderr (same order), a frame being ready once both are in. stdout is read
  * only while fewer than `bufferFrames` frames wait, so a slow consumer leaves ffmpeg blocked on a
  * full pipe; stderr is always read, its lines are bounded, and showinfo lines can run ahead of
- * the pixels only by what fits in the pipe.
+ * the pixels only by what fits in the pipe. A live decode reads stdout always instead, pairs each
+ * frame as soon as its pixels and its line are in, and keeps only the newest `bufferFrames` of them.
  */
 export function createFrameReader(o: FrameReaderOptions): FrameReader {
   const { plan, info, stats } = o;
@@ -81,13 +108,23 @@ export function createFrameReader(o: FrameReaderOptions): FrameReader {
   // beyond this means stdout and stderr no longer describe the same frames.
   const maxPendingMeta = o.bufferFrames + 64 + Math.ceil((4 << 20) / frameBytes);
 
-  const pixels: Uint8Array[] = [];
+  const live = o.live === true;
+  const now = o.now ?? Date.now;
+  // Live and realtime frames carry the wall-clock time they came in.
+  const stampArrival = live || plan.realtime === true;
+  const pixels: PixelEntry[] = [];
   const metas: FrameMeta[] = [];
+  // Live only: complete frames, oldest first, at most bufferFrames.
+  const ready: Frame[] = [];
+  let droppedSinceDelivery = 0;
+  let lastArrivalMs: number | undefined;
   const pendingDecoded: DecodedEntry[] = [];
   const timeBases = new Map<string, Rational>();
   const tail = new LineTail(20);
   let framesRead = 0;
   let metasSeen = 0;
+  // Counted here rather than in stats, which a live source shares across its connections.
+  let decodedCount = 0;
   let outCount = 0;
   let indexBase: number | undefined;
   let lastPtsSec: number | null = null;
@@ -108,6 +145,30 @@ export function createFrameReader(o: FrameReaderOptions): FrameReader {
     const w = wake;
     wake = undefined;
     w?.();
+  };
+
+  const inWindow = (ptsSec: number): boolean => ptsSec >= plan.startSec && (plan.endSec === undefined || ptsSec < plan.endSec);
+
+  const toSource = (m: FrameMeta): BufferToSource =>
+    m.sourceWidth === info.width && m.sourceHeight === info.height
+      ? g.toSource
+      : outputGeometry(m.sourceWidth, m.sourceHeight, g.width, g.height, o.fit).toSource;
+
+  const toFrame = (px: PixelEntry, m: FrameMeta): Frame => {
+    const frame: Frame = {
+      sourceId: o.sourceId,
+      index: m.index,
+      ptsSec: m.ptsSec,
+      width: g.width,
+      height: g.height,
+      layout: plan.layout,
+      pixels: px.pixels,
+      sourceWidth: m.sourceWidth,
+      sourceHeight: m.sourceHeight,
+      toSource: toSource(m),
+    };
+    if (px.arrivalMs !== undefined) frame.arrivalMs = px.arrivalMs;
+    return frame;
   };
 
   const child = spawnTracked(o.ffmpegPath, decodeArgs(plan));
@@ -139,8 +200,9 @@ export function createFrameReader(o: FrameReaderOptions): FrameReader {
 
   const onDecoded = (f: ShowinfoFrame): void => {
     const ptsSec = mediaSeconds(f, lastPtsSec);
-    pendingDecoded.push({ pts: f.pts, ptsTime: f.ptsTime, index: nextIndex(ptsSec, stats.framesDecoded) });
+    pendingDecoded.push({ pts: f.pts, ptsTime: f.ptsTime, index: nextIndex(ptsSec, decodedCount) });
     if (pendingDecoded.length > MAX_PENDING_DECODED) pendingDecoded.shift();
+    decodedCount++;
     stats.framesDecoded++;
     lastPtsSec = ptsSec;
   };
@@ -160,6 +222,7 @@ export function createFrameReader(o: FrameReaderOptions): FrameReader {
       }
     } else {
       index = nextIndex(ptsSec, outCount);
+      decodedCount++;
       stats.framesDecoded++;
       lastPtsSec = ptsSec;
     }
@@ -169,6 +232,7 @@ export function createFrameReader(o: FrameReaderOptions): FrameReader {
     if (metas.length > maxPendingMeta) {
       fail(new GroundstreamError('decode_failed', o.input, `decoding ${o.input}: frame timestamps and pixels got out of step`));
     }
+    if (live) pairLive();
     notify();
   };
 
@@ -191,7 +255,7 @@ export function createFrameReader(o: FrameReaderOptions): FrameReader {
   stderr.on('end', () => splitter.end());
 
   const pump = (): void => {
-    while (pixels.length < o.bufferFrames && !closing) {
+    while ((live || pixels.length < o.bufferFrames) && !closing) {
       const chunk = stdout.read(frameBytes) as Buffer | null;
       if (chunk === null) break;
       if (chunk.length < frameBytes) {
@@ -199,12 +263,45 @@ export function createFrameReader(o: FrameReaderOptions): FrameReader {
         partialBytes += chunk.length;
         continue;
       }
-      pixels.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+      const entry: PixelEntry = { pixels: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length) };
+      if (stampArrival) {
+        lastArrivalMs = now();
+        entry.arrivalMs = lastArrivalMs;
+      }
+      pixels.push(entry);
       framesRead++;
+      if (live) pairLive();
     }
-    stats.buffered = pixels.length;
-    stats.maxBuffered = Math.max(stats.maxBuffered, pixels.length);
+    const buffered = live ? ready.length : pixels.length;
+    stats.buffered = buffered;
+    stats.maxBuffered = Math.max(stats.maxBuffered, buffered);
     notify();
+  };
+
+  /**
+   * Live: turns each pixels + line pair into a frame at once, and drops the oldest waiting frame
+   * when more than bufferFrames wait. Dropping whole frames keeps pixels and times paired; a gap
+   * reported on a dropped frame moves on to the next one, so the consumer still hears of it.
+   */
+  const pairLive = (): void => {
+    while (pixels.length > 0 && metas.length > 0 && !closing) {
+      const px = pixels.shift() as PixelEntry;
+      const m = metas.shift() as FrameMeta;
+      if (!inWindow(m.ptsSec)) continue;
+      const frame = toFrame(px, m);
+      o.onArrival?.(frame);
+      ready.push(frame);
+      if (ready.length > o.bufferFrames) {
+        const dropped = ready.shift() as Frame;
+        stats.framesDropped++;
+        droppedSinceDelivery++;
+        if (dropped.gapBefore) ready[0].gapBefore = carryGap(dropped.gapBefore, ready[0]);
+      }
+    }
+    // Pixels whose line never comes would pile up here; the bound on lines covers the other side.
+    if (pixels.length > maxPendingMeta) {
+      fail(new GroundstreamError('decode_failed', o.input, `decoding ${o.input}: frame pixels and timestamps got out of step`));
+    }
   };
 
   const describeFailure = (): GroundstreamError => {
@@ -275,36 +372,33 @@ export function createFrameReader(o: FrameReaderOptions): FrameReader {
     maybeFinish();
   });
 
-  const inWindow = (ptsSec: number): boolean => ptsSec >= plan.startSec && (plan.endSec === undefined || ptsSec < plan.endSec);
-
-  const toSource = (m: FrameMeta): BufferToSource =>
-    m.sourceWidth === info.width && m.sourceHeight === info.height
-      ? g.toSource
-      : outputGeometry(m.sourceWidth, m.sourceHeight, g.width, g.height, o.fit).toSource;
-
   return {
+    get lastArrivalMs(): number | undefined {
+      return lastArrivalMs;
+    },
+
+    get framesArrived(): number {
+      return framesRead;
+    },
+
     async next(): Promise<Frame | undefined> {
       for (;;) {
         if (closing) return undefined;
-        if (pixels.length > 0 && metas.length > 0) {
-          const px = pixels.shift() as Uint8Array;
+        if (live && ready.length > 0) {
+          const frame = ready.shift() as Frame;
+          frame.droppedBefore = droppedSinceDelivery;
+          droppedSinceDelivery = 0;
+          stats.buffered = ready.length;
+          return frame;
+        }
+        if (!live && pixels.length > 0 && metas.length > 0) {
+          const px = pixels.shift() as PixelEntry;
           const m = metas.shift() as FrameMeta;
           pump();
           if (!inWindow(m.ptsSec)) continue;
-          return {
-            sourceId: o.sourceId,
-            index: m.index,
-            ptsSec: m.ptsSec,
-            width: g.width,
-            height: g.height,
-            layout: plan.layout,
-            pixels: px,
-            sourceWidth: m.sourceWidth,
-            sourceHeight: m.sourceHeight,
-            toSource: toSource(m),
-          };
+          return toFrame(px, m);
         }
-        if (done && (failure || pixels.length === 0 || metas.length === 0)) {
+        if (done && (failure || (live ? ready.length === 0 : pixels.length === 0 || metas.length === 0))) {
           const f = failure;
           failure = undefined;
           if (f) throw f;
@@ -321,6 +415,7 @@ export function createFrameReader(o: FrameReaderOptions): FrameReader {
         closing = true;
         pixels.length = 0;
         metas.length = 0;
+        ready.length = 0;
         stats.buffered = 0;
         notify();
         closePromise = stopChild(child, o.killGraceMs);

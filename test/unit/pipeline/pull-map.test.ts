@@ -66,3 +66,24 @@ describe('pullMap', () => {
     assert.throws(() => pullMap(countingSource(1).open, async (i) => i, 0), RangeError);
   });
 });
+
+describe('pullMap with a source that waits between items (a live source)', () => {
+  it('emits each result as soon as its work is done, not when the next item arrives', async () => {
+    async function* slow() {
+      for (let i = 0; i < 3; i++) {
+        yield i;
+        await delay(200);
+      }
+    }
+    const started = performance.now();
+    const at: number[] = [];
+    await new Promise<void>((resolve, reject) => pullMap(() => slow(), async (i) => { await delay(5); return i; }, 2).subscribe({
+      next: () => at.push(performance.now() - started),
+      error: reject,
+      complete: resolve,
+    }));
+    assert.equal(at.length, 3);
+    assert.ok(at[0] < 100, `first result after ${at[0].toFixed(0)} ms`);
+    assert.ok(at[1] > 150 && at[1] < 300, `second result after ${at[1].toFixed(0)} ms`);
+  });
+});

@@ -50,6 +50,33 @@ const summaryEvent: GroundingEvent = {
   summary: { frames: 795, framesDeclared: 795, elapsedSec: 12.5, framesPerSec: 63.6, labelCounts: { person: 1200, car: 4 }, mediaDurationSec: 79.5 },
 };
 
+const segmentEvent: GroundingEvent = {
+  ...frameEvent,
+  eventId: 'cam:segment:3',
+  kind: EventKind.EVENT_KIND_SEGMENT,
+  lifecycle: Lifecycle.LIFECYCLE_END,
+  captions: [{ text: 'person 4 enters at 00:03.2 from the left, leaves at 00:07.9 on the right', spans: [{ start: 0, end: 8, regionIds: ['f7r0'] }] }],
+  segment: {
+    segmentId: 'track:4#1', key: 'track:4', trackId: 4, label: 'person', phrase: 'person', startSec: 3.2, endSec: 7.9,
+    startFrameIndex: 32, endFrameIndex: 79, frames: 48, bestScore: 0.91, bestFrameIndex: 55, bestSec: 5.5,
+  },
+};
+
+const gapEvent: GroundingEvent = {
+  ...frameEvent,
+  eventId: 'cam:gap:0',
+  kind: EventKind.EVENT_KIND_GAP,
+  regions: [],
+  captions: [],
+  gap: { startPtsSec: 10.2, endPtsSec: 16.4, wallSec: 6.2, mediaJumpSec: 0, reason: 'reconnect', reconnects: 4 },
+};
+
+const liveFrameEvent: GroundingEvent = {
+  ...frameEvent,
+  arrivalTime: '2026-01-01T00:00:00.123Z',
+  live: { droppedFrames: 3, droppedTotal: 41, lagSec: 0.062 },
+};
+
 const errorEvent: GroundingEvent = {
   eventId: 'cam:error:0',
   streamId: 'cam',
@@ -150,7 +177,7 @@ describe('event codec', () => {
 
     it('fills a request that came without fields', () => {
       assert.deepEqual(decodeGroundVideoRequest({ source: 'a.mp4', fps: 2 }), {
-        source: 'a.mp4', query: '', fps: 2, scoreThreshold: 0, startSec: 0, endSec: 0, model: '', streamId: '',
+        source: 'a.mp4', query: '', fps: 2, scoreThreshold: 0, startSec: 0, endSec: 0, model: '', streamId: '', live: false,
       });
     });
   });
@@ -166,6 +193,9 @@ describe('event codec', () => {
       ['a summary event with a query plan and label counts', summaryEvent],
       ['an error event without wallTime', errorEvent],
       ['a raster tile event with window, geo reference, notes and a region geometry', tileEvent],
+      ['a segment end event with its segment and caption', segmentEvent],
+      ['a gap event', gapEvent],
+      ['a live frame event with arrival time and live status', liveFrameEvent],
     ];
     for (const [name, event] of cases) {
       it(name, () => {
@@ -181,7 +211,8 @@ describe('event codec', () => {
     });
 
     it('decodes a request with every field set', () => {
-      const request = { source: 'rtsp://cam/1', query: 'people', fps: 5, scoreThreshold: 0.4, startSec: 1.5, endSec: 9, model: 'yolox-nano-416', streamId: 'cam1' };
+      const request = { source: 'rtsp://cam/1', query: 'people', fps: 5, scoreThreshold: 0.4, startSec: 1.5, endSec: 9, model: 'yolox-nano-416', streamId: 'cam1',
+        temporal: { track: true, segments: true, maxGapSec: 1.5, minDurationSec: 0.5 }, live: true };
       const bytes = (method as unknown as MethodDefinition<object, object>).requestSerialize(request);
       assert.deepEqual(decodeGroundVideoRequest(method.requestDeserialize(bytes) as object), request);
     });

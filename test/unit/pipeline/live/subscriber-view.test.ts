@@ -44,6 +44,13 @@ function frameEvent(): GroundingEvent {
   });
 }
 
+/** The view of an event that must stay visible. */
+function seen(event: GroundingEvent, view: SubscriberView): GroundingEvent {
+  const out = toSubscriberView(event, view);
+  assert.ok(out, 'the event stays visible');
+  return out;
+}
+
 const ids = (e: GroundingEvent) => e.regions.map((r) => r.regionId);
 const phrases = (e: GroundingEvent) => e.regions.map((r) => r.phrase);
 const spans = (captions: Caption[]) => captions.map((c) => c.spans.map((s) => `${s.start}-${s.end}:${s.regionIds.join('+')}`));
@@ -110,7 +117,7 @@ describe('toSubscriberView', () => {
     it(`${c.name}, trims caption spans, and leaves the shared event as it was`, () => {
       const event = frameEvent();
       const before = structuredClone(event);
-      const out = toSubscriberView(event, c.view);
+      const out = seen(event, c.view);
       assert.notEqual(out, event);
       assert.deepEqual(ids(out), c.ids);
       assert.deepEqual(phrases(out), c.phrases);
@@ -123,7 +130,7 @@ describe('toSubscriberView', () => {
 
   it('shares untouched regions and captions, copies only what changes', () => {
     const event = frameEvent();
-    const out = toSubscriberView(event, { labelPhrase: new Map([['person', 'pedestrians'], ['car', 'vehicles']]) });
+    const out = seen(event, { labelPhrase: new Map([['person', 'pedestrians'], ['car', 'vehicles']]) });
     assert.deepEqual(ids(out), ['r0', 'r1', 'r3']);
     assert.notEqual(out.regions[0], event.regions[0], 'phrase changed: copied');
     assert.equal(out.regions[1], event.regions[1], 'phrase kept: same object');
@@ -133,14 +140,14 @@ describe('toSubscriberView', () => {
 
   it('keeps the captions array when removed regions are in no span', () => {
     const event = deepFreeze({ ...frameEvent(), captions: [{ text: 'a car', spans: [{ start: 2, end: 5, regionIds: ['r1'] }] }] });
-    const out = toSubscriberView(event, { labels: new Set(['car']) });
+    const out = seen(event, { labels: new Set(['car']) });
     assert.deepEqual(ids(out), ['r1']);
     assert.equal(out.captions, event.captions);
   });
 
   it('keeps a span that pointed at no region', () => {
     const event = deepFreeze({ ...frameEvent(), captions: [{ text: 'a car here', spans: [{ start: 0, end: 1, regionIds: [] }, { start: 2, end: 5, regionIds: ['r1'] }] }] });
-    const out = toSubscriberView(event, { labels: new Set(['person']) });
+    const out = seen(event, { labels: new Set(['person']) });
     assert.deepEqual(spans(out.captions), [['0-1:']]);
   });
 
@@ -155,4 +162,30 @@ describe('toSubscriberView', () => {
       assert.equal(toSubscriberView(frozen, { labelPhrase: new Map([['person', 'people']]), labels: new Set(['person']), phrases: new Set(['people']) }), frozen);
     });
   }
+
+  describe('segment events', () => {
+    const segmentEvent = (label: string): GroundingEvent => deepFreeze({
+      ...eventEnvelope(EventKind.EVENT_KIND_SEGMENT, 'cam1', 'cam1:segment:0', () => new Date(0)),
+      regions: [{ ...region('f3r0', label, label), trackId: 4 }],
+      captions: [{ text: `${label} 4 enters at 00:01.0 from the left`, spans: [{ start: 0, end: label.length + 2, regionIds: ['f3r0'] }] }],
+      segment: {
+        segmentId: 'track:4#1', key: 'track:4', trackId: 4, label, phrase: label, startSec: 1, endSec: 3,
+        startFrameIndex: 10, endFrameIndex: 30, frames: 21, bestScore: 0.9, bestFrameIndex: 12, bestSec: 1.2,
+      },
+    });
+    const cases: { name: string; label: string; view: SubscriberView; phrase?: string }[] = [
+      { name: 'hidden when its region is filtered out by the query', label: 'car', view: { labelPhrase: new Map([['person', 'people']]) } },
+      { name: 'hidden when its label is filtered out', label: 'car', view: { labels: new Set(['person']) } },
+      { name: 'kept, with the subscriber\'s phrase', label: 'person', view: { labelPhrase: new Map([['person', 'people']]) }, phrase: 'people' },
+      { name: 'kept as is when nothing changes', label: 'person', view: { labels: new Set(['person']) }, phrase: 'person' },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const out = toSubscriberView(segmentEvent(c.label), c.view);
+        if (c.phrase === undefined) return assert.equal(out, undefined);
+        assert.equal(out?.segment?.phrase, c.phrase);
+        assert.equal(out?.regions[0].phrase, c.phrase);
+      });
+    }
+  });
 });

@@ -136,6 +136,12 @@ describe('decodeArgs', () => {
     assert.ok(!decodeArgs(basePlan).includes('-re'));
   });
 
+  it('input options (network timeouts, transport) go just before -i, after -re', () => {
+    const args = decodeArgs({ ...basePlan, inputArg: 'rtsp://cam/live', realtime: true, inputOptions: ['-rtsp_transport', 'tcp', '-stimeout', '6000000'] });
+    const i = args.indexOf('-i');
+    assert.deepEqual(args.slice(i - 5, i + 2), ['-re', '-rtsp_transport', 'tcp', '-stimeout', '6000000', '-i', 'rtsp://cam/live']);
+  });
+
   it('no seek when the pre-roll reaches the start', () => {
     const args = decodeArgs({ ...basePlan, startSec: 0.4, endSec: 0.6, prerollSec: 5 });
     assert.ok(!args.includes('-ss'));

@@ -106,7 +106,76 @@ export interface GroundingEvent {
     | DropNotice
     | undefined;
   /** Wall-clock time at which the frame arrived from a live source (live streams). */
-  arrivalTime?: string | undefined;
+  arrivalTime?:
+    | string
+    | undefined;
+  /** The segment the event opens, extends or closes (EVENT_KIND_SEGMENT events, with lifecycle). */
+  segment?:
+    | Segment
+    | undefined;
+  /** What the source missed (EVENT_KIND_GAP events). */
+  gap?:
+    | Gap
+    | undefined;
+  /** How current a live source's frame is (frame events of live sources). */
+  live?: LiveStatus | undefined;
+}
+
+/**
+ * Segment is a stretch of media time in which one track, or anything answering one query phrase,
+ * is in view. Its event's regions hold the region of its best frame; its captions describe it.
+ */
+export interface Segment {
+  /** Stable for the segment's life: "<key>#<n>", e.g. "track:4#1" or "phrase:person#2". */
+  segmentId: string;
+  /** What the segment follows: "track:<id>" or "phrase:<phrase>". */
+  key: string;
+  /** Track identity for track segments; 0 for phrase segments. */
+  trackId: number;
+  label: string;
+  phrase: string;
+  /** Media time of the first and the last frame in which it was seen. */
+  startSec: number;
+  endSec: number;
+  startFrameIndex: number;
+  endFrameIndex: number;
+  /** Frames in which it was seen. */
+  frames: number;
+  /** Best detection score over the segment, and where it was. */
+  bestScore: number;
+  bestFrameIndex: number;
+  bestSec: number;
+}
+
+/**
+ * Gap is a stretch in which a live source delivered no frames, or jumped in media time. Tracks and
+ * segments open before it end with it.
+ */
+export interface Gap {
+  /** Media time of the last frame before the gap and the first frame after it. */
+  startPtsSec: number;
+  endPtsSec: number;
+  /** Wall-clock seconds with no frame arriving. */
+  wallSec: number;
+  /** Media time skipped beyond one frame interval. */
+  mediaJumpSec: number;
+  /**
+   * "stall" (no frame for longer than the gap limit), "reconnect" (the source was opened again),
+   * or "media_jump" (media time jumped ahead).
+   */
+  reason: string;
+  /** Times the source was reopened during the gap. */
+  reconnects: number;
+}
+
+/** LiveStatus tells how current a live frame's event is. */
+export interface LiveStatus {
+  /** Frames dropped (newest kept) between the previous frame event and this one. */
+  droppedFrames: number;
+  /** Frames dropped since the stream began. */
+  droppedTotal: number;
+  /** Seconds from the frame's arrival to this event. */
+  lagSec: number;
 }
 
 /**

@@ -72,6 +72,8 @@ export interface StartStreamRequest {
   model: string;
   /** Play a file again from the start when it ends. */
   loop: boolean;
+  /** Tracking and temporal segments; unset: neither. */
+  temporal?: TemporalOptions | undefined;
 }
 
 /** StopStreamRequest stops a live stream. */
@@ -110,6 +112,10 @@ export interface StreamInfo {
   error?: EventError | undefined;
   fps: number;
   loop: boolean;
+  /** Frames the source dropped to stay current (newest kept), times it was reopened, gaps seen. */
+  framesDropped: number;
+  reconnects: number;
+  gaps: number;
 }
 
 /** SubscriptionFilter narrows a subscription's regions; events are kept, their other regions removed. */
@@ -193,6 +199,30 @@ export interface GroundVideoRequest {
   model: string;
   /** Stream id to stamp on events; empty derives one from the source. */
   streamId: string;
+  /** Tracking and temporal segments; unset: neither. */
+  temporal?:
+    | TemporalOptions
+    | undefined;
+  /**
+   * Read the source as live: frames at their own rate, the newest kept when grounding falls behind,
+   * reconnects with backoff, gap events. RTSP and HLS sources are always read as live.
+   */
+  live: boolean;
+}
+
+/** TemporalOptions turns on tracking and temporal segments. */
+export interface TemporalOptions {
+  /** Track objects across frames (ByteTrack): regions carry a track_id unique within the stream. */
+  track: boolean;
+  /**
+   * Send EVENT_KIND_SEGMENT events (lifecycle NEW, UPDATE, END) per track and per query phrase,
+   * each with a caption; implies track.
+   */
+  segments: boolean;
+  /** A segment ends once unseen for longer than this media time; 0 uses 1 s. */
+  maxGapSec: number;
+  /** Segments shorter than this are not reported; 0 uses 0.5 s. */
+  minDurationSec: number;
 }
 
 /** BoundingBox is an axis-aligned box; west < east and south < north. */
