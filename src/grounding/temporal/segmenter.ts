@@ -100,26 +100,8 @@ export interface Segmenter {
 // them with a microsecond of slack so a gap of exactly maxGapSec does not close a segment by accident.
 const EPS_SEC = 1e-6;
 
-interface OpenSegment {
+interface OpenSegment extends Omit<Segment, 'segmentId'> {
   segmentId: string | undefined; // set when `new` is emitted
-  key: string;
-  trackId: number;
-  label: string;
-  phrase: string;
-  startSec: number;
-  endSec: number;
-  startFrameIndex: number;
-  endFrameIndex: number;
-  frames: number;
-  bestScore: number;
-  bestFrameIndex: number;
-  bestSec: number;
-  bestXyxy: Xyxy;
-  firstXyxy: Xyxy;
-  lastXyxy: Xyxy;
-  frameWidth: number;
-  frameHeight: number;
-  regionId: string;
   lastEmitSec: number;
 }
 

@@ -183,6 +183,14 @@ describe('groundstream CLI (the bin, as a user runs it)', () => {
       assert.match(metrics, /groundstream_inference_seconds_count\{model="yolox-nano-416"\} \d+/);
       assert.match(metrics, /groundstream_active_streams 1/);
 
+      // Tracking and segments over gRPC, as the README shows them.
+      const temporal = parse((await curl('GroundVideo', { source: video, query: 'people', endSec: 3, temporal: { segments: true } })).stdout);
+      const segments = temporal.filter((e) => e.kind === 'EVENT_KIND_SEGMENT');
+      assert.ok(segments.some((e) => e.lifecycle === 'LIFECYCLE_NEW' && e.segment.segmentId));
+      const ends = segments.filter((e) => e.lifecycle === 'LIFECYCLE_END');
+      assert.ok(ends.length > 0 && ends.every((e) => e.captions[0].text && e.segment.endSec > (e.segment.startSec ?? 0)));
+      assert.ok(temporal.some((e) => e.kind === 'EVENT_KIND_FRAME' && e.regions.some((r: { trackId?: number }) => (r.trackId ?? 0) > 0)));
+
       child.kill('SIGTERM');
       const live = parse((await subscriber).stdout);
       const last = live[live.length - 1];
