@@ -32,7 +32,7 @@ module.exports = {
       name: 'pure-geo-and-grounding',
       severity: 'error',
       comment: 'src/geo and src/grounding are pure: no Node built-ins, no I/O layers',
-      from: { path: '^src/(geo|grounding)/' },
+      from: { path: '^src/(geo|grounding|render)/' },
       to: { path: '(^(node:)?(fs|net|http|https|child_process|worker_threads|dgram|os)$)|^src/(sources|server|client|cli|models|pipeline|lexicon|engine)/' },
     },
     {

@@ -11,6 +11,10 @@ export interface Detections {
   phrase?: string[];
   /** Track identity per detection, filled by tracking (0 = untracked). */
   trackId?: Int32Array;
+  /** Text read per detection (OCR); '' where none. */
+  text?: string[];
+  /** Outline per detection as x, y pairs in source pixels (a rotated text line); empty where the box is the outline. */
+  polygon?: number[][];
 }
 
 /** Number of detections. */
@@ -34,6 +38,8 @@ export function selectDetections(d: Detections, indices: ArrayLike<number>): Det
   };
   if (d.phrase) out.phrase = new Array<string>(n);
   if (d.trackId) out.trackId = new Int32Array(n);
+  if (d.text) out.text = new Array<string>(n);
+  if (d.polygon) out.polygon = new Array<number[]>(n);
   for (let k = 0; k < n; k++) {
     const i = indices[k];
     out.xyxy.set(d.xyxy.subarray(i * 4, i * 4 + 4), k * 4);
@@ -42,6 +48,8 @@ export function selectDetections(d: Detections, indices: ArrayLike<number>): Det
     out.label[k] = d.label[i];
     if (out.phrase && d.phrase) out.phrase[k] = d.phrase[i];
     if (out.trackId && d.trackId) out.trackId[k] = d.trackId[i];
+    if (out.text && d.text) out.text[k] = d.text[i];
+    if (out.polygon && d.polygon) out.polygon[k] = d.polygon[i];
   }
   return out;
 }

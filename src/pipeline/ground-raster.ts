@@ -57,6 +57,8 @@ function toRegions(d: Detections, modelId: string, tileIds: readonly string[], p
       modelId,
       nativeBox: [],
       tileId: tileIds[i] ?? '',
+      text: d.text?.[i] ?? '',
+      polygon: d.polygon?.[i]?.map((v) => roundTo(v, 2)) ?? [],
     };
     if (georef?.geo.georeferenced) {
       const corners = [georef.toCrs(box[0], box[1]), georef.toCrs(box[2], box[1]), georef.toCrs(box[2], box[3]), georef.toCrs(box[0], box[3])];

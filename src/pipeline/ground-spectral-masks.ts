@@ -167,6 +167,8 @@ export function createSpectralMasks(options: SpectralMasksOptions): SpectralMask
             modelId: SPECTRAL_MODEL_ID,
             nativeBox: [],
             tileId: '',
+            text: '',
+            polygon: [],
           };
           if (georef?.geo.georeferenced) {
             const [x0, y0, x1, y1] = poly.box;

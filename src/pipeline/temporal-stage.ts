@@ -111,6 +111,8 @@ export function createTemporalStage(options: TemporalStageOptions): TemporalStag
       modelId: options.modelId,
       nativeBox: [],
       tileId: '',
+      text: '',
+      polygon: [],
     };
     return {
       ...eventEnvelope(EventKind.EVENT_KIND_SEGMENT, options.streamId, `${options.streamId}:segment:${segmentSeq++}`, options.now),

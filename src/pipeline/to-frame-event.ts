@@ -34,6 +34,8 @@ export function toFrameEvent(frame: Frame, dets: Detections, ctx: FrameEventCont
     modelId: ctx.modelId,
     nativeBox: [],
     tileId: '',
+    text: dets.text?.[i] ?? '',
+    polygon: dets.polygon?.[i]?.map((v) => roundTo(v, 2)) ?? [],
   }));
   return {
     ...eventEnvelope(EventKind.EVENT_KIND_FRAME, ctx.streamId, `${ctx.streamId}:frame:${frame.index}`, ctx.now),

@@ -21,7 +21,7 @@ function event(i: number, regions = 1): GroundingEvent {
     eventId: `fake:frame:${i}`, streamId: 'fake', sceneId: '', kind: EventKind.EVENT_KIND_FRAME, lifecycle: Lifecycle.LIFECYCLE_UNSPECIFIED,
     ptsSec: i / 10, wallTime: '2026-01-01T00:00:00.000Z', frameIndex: i, width: 640, height: 480, boxFormat: BoxFormat.BOX_FORMAT_XYXY,
     regions: Array.from({ length: regions }, (_, r) => ({
-      regionId: `f${i}r${r}`, box: [r, r + 0.5, r + 10, r + 20.25], label: 'person', classId: 0, score: 0.5, phrase: 'people', trackId: r, modelId: 'fake', nativeBox: [], tileId: '',
+      regionId: `f${i}r${r}`, box: [r, r + 0.5, r + 10, r + 20.25], label: 'person', classId: 0, score: 0.5, phrase: 'people', trackId: r, modelId: 'fake', nativeBox: [], tileId: '', text: '', polygon: [],
     })),
     captions: [], models: [{ id: 'fake', version: 'v1' }], tileId: '', notes: [],
   };

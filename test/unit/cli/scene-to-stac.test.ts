@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { sceneToStacItem } from '../../../src/cli/scene-to-stac';
 import { BoxFormat, EventKind, Lifecycle, type GroundingEvent, type Region } from '../../../src/core/events';
 
-const region = (label: string): Region => ({ regionId: label, box: [0, 0, 1, 1], label, classId: 0, score: 0.9, phrase: '', trackId: 0, modelId: 'yolox-nano-416', nativeBox: [], tileId: 'r0c0' });
+const region = (label: string): Region => ({ regionId: label, box: [0, 0, 1, 1], label, classId: 0, score: 0.9, phrase: '', trackId: 0, modelId: 'yolox-nano-416', nativeBox: [], tileId: 'r0c0', text: '', polygon: [] });
 
 function scene(crs: string, regions: Region[]): GroundingEvent {
   return {

@@ -24,8 +24,8 @@ const frameEvent: GroundingEvent = {
   height: 576,
   boxFormat: BoxFormat.BOX_FORMAT_XYXY,
   regions: [
-    { regionId: 'f7r0', box: [10.5, 20.25, 110, 220.75], label: 'person', classId: 0, score: 0.9123, phrase: 'people', trackId: 0, modelId: 'yolox-nano-416', nativeBox: [], tileId: '' },
-    { regionId: 'f7r1', box: [0, 0, 1, 1], label: 'car', classId: 2, score: 0.5, phrase: '', trackId: 3, modelId: 'yolox-nano-416', nativeBox: [], tileId: '' },
+    { regionId: 'f7r0', box: [10.5, 20.25, 110, 220.75], label: 'person', classId: 0, score: 0.9123, phrase: 'people', trackId: 0, modelId: 'yolox-nano-416', nativeBox: [], tileId: '', text: '', polygon: [] },
+    { regionId: 'f7r1', box: [0, 0, 1, 1], label: 'car', classId: 2, score: 0.5, phrase: '', trackId: 3, modelId: 'yolox-nano-416', nativeBox: [], tileId: '', text: '', polygon: [] },
   ],
   captions: [{ text: 'a person', spans: [{ start: 2, end: 8, regionIds: ['f7r0'] }] }],
   models: [{ id: 'yolox-nano-416', version: '695e750a' }],
@@ -108,7 +108,7 @@ const tileEvent: GroundingEvent = {
   notes: ['yolox-nano-416 is trained on ground-level photos; this scene is overhead imagery'],
   regions: [{
     regionId: 't0r0', box: [300, 10, 340, 50], label: 'car', classId: 2, score: 0.8, phrase: 'cars', trackId: 0, modelId: 'yolox-nano-416',
-    nativeBox: [191997, 2811912, 204000, 2823914], tileId: 'r0c1',
+    nativeBox: [191997, 2811912, 204000, 2823914], tileId: 'r0c1', text: '', polygon: [],
     geometry: { type: 'Polygon', coordinates: [[[-77.9, 25.4], [-77.8, 25.4], [-77.8, 25.5], [-77.9, 25.5], [-77.9, 25.4]]] },
   }],
 };

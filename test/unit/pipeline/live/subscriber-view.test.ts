@@ -22,6 +22,8 @@ const region = (regionId: string, label: string, phrase: string): Region => ({
   modelId: 'yolox-s',
   nativeBox: [],
   tileId: '',
+  text: '',
+  polygon: [],
 });
 
 /** A frame event with a person, a car, a bicycle and a second person, and a caption pointing at them. */

@@ -238,7 +238,16 @@ export interface Region {
   /** Tile that produced the region (raster scenes). */
   tileId: string;
   /** Pixel mask of the region in the event's width x height, when a segmenter gave one. */
-  mask?: RleMask | undefined;
+  mask?:
+    | RleMask
+    | undefined;
+  /** Text read in the region (text regions from OCR). */
+  text: string;
+  /**
+   * Outline of the region as x, y pairs in the same pixels as box, when it is not the box itself
+   * (a rotated text line: four corners, clockwise from the top-left).
+   */
+  polygon: number[];
 }
 
 /**
