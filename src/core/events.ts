@@ -27,6 +27,7 @@ export {
 export {
   BackpressurePolicy,
   BboxCrs,
+  CaptionDetail,
   MergeMode,
   StreamState,
   type BoundingBox,

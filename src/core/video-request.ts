@@ -1,4 +1,4 @@
-import type { GroundVideoRequest, TemporalOptions } from './gen/groundstream/v1/grounding_service';
+import { CaptionDetail, type GroundVideoRequest, type TemporalOptions } from './gen/groundstream/v1/grounding_service';
 
 /** A video request as callers may give it: any field left out, temporal options in part. */
 export type PartialVideoRequest = Partial<Omit<GroundVideoRequest, 'temporal'>> & { temporal?: Partial<TemporalOptions> | null };
@@ -16,6 +16,8 @@ export function withVideoRequestDefaults(request: PartialVideoRequest): GroundVi
     model: request.model ?? '',
     streamId: request.streamId ?? '',
     live: request.live ?? false,
+    captions: request.captions ?? CaptionDetail.CAPTION_DETAIL_UNSPECIFIED,
+    masks: request.masks ?? false,
     // A message field left unset arrives as null from the wire: absent, as in proto3 JSON.
     ...(t ? { temporal: { track: t.track ?? false, segments: t.segments ?? false, maxGapSec: t.maxGapSec ?? 0, minDurationSec: t.minDurationSec ?? 0 } } : {}),
   };

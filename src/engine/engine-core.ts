@@ -2,6 +2,7 @@ import type { QueryPlan, StreamInfo } from '../core/events';
 import type { TileGrid } from '../geo/tile-grid';
 import type { Sensor, SpectralThresholds } from '../grounding/spectral';
 import type { Detector } from '../models/detector';
+import type { Segmenter } from '../models/segmenter';
 import type { ExecutionProvider } from '../models/runtime/create-inference-session';
 import type { RasterInfo } from '../sources/raster';
 
@@ -98,6 +99,8 @@ export interface GroundRasterHooks {
 export interface EngineCore {
   options: EngineOptions;
   detector(modelId?: string): Promise<Detector>;
+  /** A semantic segmenter from the registry (default: DeepLabV3, PASCAL VOC), loaded once. */
+  segmenter(modelId?: string): Promise<Segmenter>;
   /** The plan of a query for a detector; throws `nothing_groundable` when it names only what the model cannot see. */
   groundableQuery(d: Detector, query: string): QueryPlan;
   /** The plan of a query against a model's labels, from the registry alone (no weights loaded). */

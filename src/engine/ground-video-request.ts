@@ -1,5 +1,8 @@
-import { defer, finalize, from, mergeMap, type Observable } from 'rxjs';
-import type { GroundingEvent } from '../core/events';
+import { concat, defer, EMPTY, finalize, from, mergeMap, type Observable } from 'rxjs';
+import { CaptionDetail, EventKind, type GroundingEvent } from '../core/events';
+import type { Frame } from '../core/frame';
+import { decodeRle } from '../grounding/masks';
+import { annotateFrame, type RedactKind } from '../render';
 import type { PartialVideoRequest } from '../core/video-request';
 import { toLabelPhraseMap } from '../grounding/query';
 import { groundVideo, type GroundVideoOptions } from '../pipeline/ground-video';
@@ -7,7 +10,7 @@ import { createTileGrid } from '../geo/tile-grid';
 import { createTiledDetector } from '../pipeline/create-tiled-detector';
 import { paced } from '../pipeline/paced';
 import { GroundstreamError } from '../core/errors';
-import { createLiveVideoSource, createVideoSource, isLiveInput } from '../sources/video';
+import { createLiveVideoSource, createVideoSource, createVideoWriter, isLiveInput, type VideoWriter } from '../sources/video';
 import type { EngineCore, GroundVideoHooks } from './engine-core';
 import { sessionsPerModel } from './sessions-per-model';
 import { streamIdFor, toVideoRequest, type VideoRequest as CheckedVideoRequest } from './validate-request';
@@ -18,6 +21,12 @@ export type VideoRequest = PartialVideoRequest & {
   overlapPx?: number;
   /** How a live source waits, reconnects and reports gaps (live requests and RTSP/HLS sources). */
   liveOptions?: { gapSec?: number; maxRetries?: number };
+  /**
+   * Writes the frames with boxes, masks, track ids and captions drawn (`.mp4`, `.webm`, `.gif`, or
+   * `.png` for a still image), regions labelled face/person pixelated first when redacted. Frames
+   * are then decoded at full size.
+   */
+  annotate?: { path: string; redact?: readonly RedactKind[] };
 };
 
 /**
@@ -39,11 +48,14 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
       if (live && (r.startSec || r.endSec)) {
         throw new GroundstreamError('invalid_argument', r.source, `video input ${r.source}: startSec and endSec apply to files read as fast as they decode, not to a live source`);
       }
+      // Full size when tiled, when annotating, or when the detector asks for it (0 × 0: a text
+      // reader, an expert panel); the detector then fits each frame itself.
+      const fullSize = tiled || request.annotate !== undefined || !d.inputFormat.width;
       const output = {
-        width: tiled ? undefined : d.inputFormat.width,
-        height: tiled ? undefined : d.inputFormat.height,
+        width: fullSize ? undefined : d.inputFormat.width,
+        height: fullSize ? undefined : d.inputFormat.height,
         fit: d.inputFormat.fit,
-        layout: d.inputFormat.layout,
+        layout: request.annotate ? 'rgb24' as const : d.inputFormat.layout,
         padValue: d.inputFormat.padValue,
         fps: r.fps || undefined,
         sourceId,
@@ -61,23 +73,69 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
           bufferFrames: core.options.bufferFrames,
         });
       const info = await source.info().catch(async (e: unknown) => { await source.close(); throw e; });
+      const segmenter = r.masks ? await core.segmenter() : undefined;
       hooks?.onInfo?.(info);
-      return { d, plan, source, info };
+      return { d, plan, source, info, segmenter };
     })()).pipe(
-      mergeMap(({ d, plan, source, info }) =>
-        groundVideo(hooks?.ready ? { frames: () => paced(source.frames(), hooks.ready!) } : source, d, {
+      mergeMap(({ d, plan, source, info, segmenter }) => defer(() => {
+        const writer = request.annotate ? createAnnotatedWriter(request.annotate, r.fps || info.fps || 10) : undefined;
+        const ready = hooks?.ready;
+        const events = groundVideo(ready ? { frames: () => paced(source.frames(), ready) } : source, d, {
           streamId: source.sourceId,
           labelPhrase: plan.phrases.length ? toLabelPhraseMap(plan) : undefined,
           queryPlan: plan,
           scoreThreshold: r.scoreThreshold || undefined,
           ...temporalOf(r),
           frameRate: r.fps || info.fps || undefined,
+          captions: CAPTION_DETAILS[r.captions],
+          segmenter,
+          onFrameEvents: writer?.write,
           concurrency: sessionsPerModel(core.options),
           framesDeclared: info.frameCount ?? 0,
           mediaDurationSec: info.durationSec ?? 0,
-        }).pipe(finalize(() => void source.close()))),
+        });
+        // The annotated file is complete (ffmpeg exited) before the run completes.
+        const closing = writer ? defer(async () => writer.close()).pipe(mergeMap(() => EMPTY)) : EMPTY;
+        return concat(events, closing).pipe(finalize(() => {
+          void source.close();
+          void writer?.abort();
+        }));
+      })),
     );
   });
+}
+
+const CAPTION_DETAILS: Partial<Record<CaptionDetail, 'short' | 'medium' | 'long'>> = {
+  [CaptionDetail.CAPTION_DETAIL_SHORT]: 'short',
+  [CaptionDetail.CAPTION_DETAIL_MEDIUM]: 'medium',
+  [CaptionDetail.CAPTION_DETAIL_LONG]: 'long',
+};
+
+/** An annotated-video writer fed frame by frame: it opens on the first frame, at its size. */
+function createAnnotatedWriter(annotate: NonNullable<VideoRequest['annotate']>, fps: number) {
+  let writer: VideoWriter | undefined;
+  let closed = false;
+  return {
+    write: async (frame: Frame, events: readonly GroundingEvent[]): Promise<void> => {
+      const event = events.find((e) => e.kind === EventKind.EVENT_KIND_FRAME);
+      if (!event || frame.layout !== 'rgb24') return;
+      writer ??= createVideoWriter(annotate.path, { width: frame.width, height: frame.height, fps });
+      annotateFrame({ width: frame.width, height: frame.height, pixels: frame.pixels }, event.regions, {
+        captions: event.captions.map((c) => c.text),
+        redact: annotate.redact,
+        decodeMask: (region) => (region.mask ? decodeRle(region.mask).mask : undefined),
+        toSource: frame.toSource,
+      });
+      await writer.write(frame.pixels);
+    },
+    close: async (): Promise<void> => {
+      closed = true;
+      await writer?.close();
+    },
+    abort: async (): Promise<void> => {
+      if (!closed) await writer?.abort();
+    },
+  };
 }
 
 /** The request's temporal options as groundVideo takes them (0 = the default). */

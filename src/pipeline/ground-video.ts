@@ -1,11 +1,14 @@
 import { concat, concatMap, defer, from, Observable, of, tap } from 'rxjs';
 import { EventKind, type GroundingEvent, type QueryPlan } from '../core/events';
 import type { Frame } from '../core/frame';
+import type { CaptionDetail } from '../grounding/captions';
 import type { SegmentOptions } from '../grounding/temporal';
 import type { ByteTrackOptions } from '../grounding/tracking';
 import type { Detector } from '../models/detector';
 import { eventEnvelope } from './event-envelope';
 import { pullMap } from './pull-map';
+import type { Segmenter } from '../models/segmenter';
+import { attachMasks } from './attach-masks';
 import { createTemporalStage } from './temporal-stage';
 import { roundTo } from './to-frame-event';
 
@@ -26,6 +29,15 @@ export interface GroundVideoOptions {
   track?: boolean | Partial<ByteTrackOptions>;
   /** Segment events (new/update/end) per track and per query phrase; implies tracking. */
   segments?: boolean | Partial<SegmentOptions>;
+  /** A caption per frame event composed from its regions: `short`, `medium` or `long`. */
+  captions?: CaptionDetail;
+  /** Segments each frame too and gives regions masks (see attachMasks). */
+  segmenter?: Segmenter;
+  /**
+   * Called in media order with each frame and the events it produced, before they are emitted
+   * (an annotated-video writer); the next frame waits for it.
+   */
+  onFrameEvents?(frame: Frame, events: readonly GroundingEvent[]): Promise<void>;
   /** Frames per second reaching the pipeline (sampling rate, else the source's), for tracking in time units. */
   frameRate?: number;
   /** Frames in inference at once (one per model session). */
@@ -53,7 +65,8 @@ export interface GroundVideoOptions {
 export function groundVideo(source: FrameSource, detector: Detector, options: GroundVideoOptions): Observable<GroundingEvent> {
   const now = options.now ?? (() => new Date());
   const clockMs = options.clockMs ?? (() => performance.now());
-  const models = [{ id: detector.id, version: detector.version }];
+  const segmenter = options.segmenter;
+  const models = [{ id: detector.id, version: detector.version }, ...(segmenter ? [{ id: segmenter.id, version: segmenter.version }] : [])];
   return defer(() => {
     const labelCounts: Record<string, number> = {};
     let frames = 0;
@@ -67,15 +80,29 @@ export function groundVideo(source: FrameSource, detector: Detector, options: Gr
       track: options.track,
       segments: options.segments,
       frameRate: options.frameRate,
+      captions: options.captions,
       now,
       nowMs: options.nowMs,
     });
     const frameEvents = pullMap(
       () => source.frames(),
-      async (frame: Frame) => ({ frame, dets: await detector.detect(frame, { scoreThreshold: stage.detectScoreThreshold }) }),
+      async (frame: Frame) => {
+        const [dets, semantic] = await Promise.all([
+          detector.detect(frame, { scoreThreshold: stage.detectScoreThreshold }),
+          options.segmenter?.segment(frame),
+        ]);
+        return { frame, dets, semantic };
+      },
       options.concurrency ?? 1,
     ).pipe(
-      concatMap(({ frame, dets }) => from(stage.onFrame(frame, dets))),
+      concatMap(({ frame, dets, semantic }) => from((async () => {
+        let events = stage.onFrame(frame, dets);
+        if (semantic && segmenter) {
+          events = events.map((e) => (e.kind === EventKind.EVENT_KIND_FRAME ? attachMasks(e, semantic, { labels: segmenter.labels, modelId: segmenter.id }) : e));
+        }
+        await options.onFrameEvents?.(frame, events);
+        return events;
+      })()).pipe(concatMap((events) => from(events)))),
       tap((event) => {
         if (event.kind !== EventKind.EVENT_KIND_FRAME) return;
         frames++;

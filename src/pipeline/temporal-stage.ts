@@ -1,5 +1,6 @@
 import { selectDetections, type Detections } from '../core/detections';
-import { EventKind, Lifecycle, type GroundingEvent, type ModelRef, type Region, type Segment as SegmentMessage } from '../core/events';
+import { EventKind, Lifecycle, type Caption, type GroundingEvent, type ModelRef, type Region, type Segment as SegmentMessage } from '../core/events';
+import { composeCaption, dominantColourName, type CaptionDetail } from '../grounding/captions';
 import type { Frame } from '../core/frame';
 import { selectByQuery } from '../grounding/select-by-query';
 import { createSegmenter, DEFAULT_SEGMENT_OPTIONS, toSegmentCaption, type Segment, type SegmentEvent, type SegmentObservation, type SegmentOptions } from '../grounding/temporal';
@@ -20,6 +21,8 @@ export interface TemporalStageOptions {
   track?: boolean | Partial<ByteTrackOptions>;
   /** Segment events per track and per query phrase (implies tracking). */
   segments?: boolean | Partial<SegmentOptions>;
+  /** A caption per frame event, composed from its regions at this detail. */
+  captions?: CaptionDetail;
   /**
    * Frames per second reaching the stage (the sampling rate, else the source's): a track unseen for
    * the segments' maxGapSec (default 1 s) ends, so its frame count of misses follows from this
@@ -50,6 +53,19 @@ const SEGMENT_LIFECYCLE: Record<SegmentEvent['lifecycle'], Lifecycle> = {
 function optionsOf<T>(value: boolean | Partial<T> | undefined): Partial<T> | undefined {
   if (value === undefined || value === false) return undefined;
   return value === true ? {} : value;
+}
+
+/** The frame's caption: colours read from the frame's own pixels inside each region's box. */
+function captionOf(frame: Frame, event: GroundingEvent, detail: CaptionDetail, scoreThreshold: number): Caption {
+  const t = frame.toSource;
+  const colours = new Map<string, string>();
+  for (const r of event.regions) {
+    // Boxes are in source pixels; the buffer may be scaled or letterboxed.
+    const [x0, y0, x1, y1] = r.box;
+    const colour = dominantColourName(frame, [x0 * t.scaleX + t.offsetX, y0 * t.scaleY + t.offsetY, x1 * t.scaleX + t.offsetX, y1 * t.scaleY + t.offsetY]);
+    if (colour) colours.set(r.regionId, colour);
+  }
+  return composeCaption({ regions: event.regions, frameWidth: event.width, frameHeight: event.height, colours }, { detail, scoreThreshold });
 }
 
 function toSegmentMessage(s: Segment): SegmentMessage {
@@ -185,6 +201,7 @@ export function createTemporalStage(options: TemporalStageOptions): TemporalStag
         droppedTotal += frame.droppedBefore ?? 0;
         frameEvent.live = { droppedFrames: frame.droppedBefore ?? 0, droppedTotal, lagSec: roundTo(Math.max(0, nowMs() - frame.arrivalMs) / 1000, 3) };
       }
+      if (options.captions && frameEvent.regions.length > 0) frameEvent.captions = [captionOf(frame, frameEvent, options.captions, options.scoreThreshold)];
       events.push(frameEvent);
       lastPtsSec = frame.ptsSec;
       if (segmenter) {

@@ -1,9 +1,19 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { RedactKind } from '../../render';
+import { CaptionDetail } from '../../core/events';
 import { createEngine } from '../../engine/create-engine';
 import { toEngineOptions, withEngineOptions } from '../engine-options';
 import { nonNegative, positiveInt } from '../parse-number';
 import { formatSummary, runVideo } from '../run-video';
 import { formatSegments } from '../temporal-outputs';
+
+const CAPTIONS = { short: CaptionDetail.CAPTION_DETAIL_SHORT, medium: CaptionDetail.CAPTION_DETAIL_MEDIUM, long: CaptionDetail.CAPTION_DETAIL_LONG } as const;
+
+function parseRedact(value: string): RedactKind[] {
+  const kinds = value.split(',').map((v) => v.trim()).filter(Boolean);
+  for (const k of kinds) if (k !== 'faces' && k !== 'persons') throw new InvalidArgumentError(`--redact takes faces, persons or faces,persons, got "${value}"`);
+  return kinds as RedactKind[];
+}
 
 /** `groundstream video <file|url> --query "person" [--fps N] [--segments] [--mot f] [--vtt f] [--srt f] [--out events.jsonl]` */
 export function videoCommand(): Command {
@@ -26,12 +36,17 @@ export function videoCommand(): Command {
     .option('--mot <file>', 'write tracks as MOTChallenge CSV (implies --track)')
     .option('--vtt <file>', 'write timed captions as WebVTT, and the segment events as a metadata track next to it (implies --segments)')
     .option('--srt <file>', 'write timed captions as SRT (implies --segments)')
+    .addOption(new Option('--captions <detail>', 'a caption per frame composed from its regions, each noun phrase pointing at them').choices(['short', 'medium', 'long']))
+    .option('--masks', 'a COCO RLE mask on each region whose class DeepLabV3 (PASCAL VOC) knows')
+    .option('--annotate <file>', 'write the frames with boxes, masks, track ids and captions drawn (.mp4, .webm, .gif; .png for an image)')
+    .option('--redact <what>', 'with --annotate: pixelate faces, persons, or both (faces,persons) before drawing', parseRedact)
     .option('--live', 'read the input as live: at its own rate, newest frame kept when grounding falls behind, reconnects (RTSP and HLS always are)')
     .option('--gap <sec>', 'live: no frame for this long is a gap (default 2)', nonNegative('--gap'))
     .option('--retries <n>', 'live: give up after this many failed reconnects in a row (default 5)', positiveInt('--retries'))
     .option('-o, --out <file>', 'JSON Lines output (default: standard output)');
   return withEngineOptions(cmd).action(async (input: string, opts) => {
     const engine = createEngine(toEngineOptions(opts));
+    if (opts.redact && !opts.annotate) throw new InvalidArgumentError('--redact applies to the --annotate output; give --annotate <file>');
     const segments = Boolean(opts.segments || opts.vtt || opts.srt);
     const track = Boolean(opts.track || opts.mot || segments);
     try {
@@ -40,6 +55,9 @@ export function videoCommand(): Command {
         scoreThreshold: opts.score, model: opts.model, streamId: opts.streamId, tileSizePx: opts.tile, overlapPx: opts.overlap,
         temporal: track ? { track, segments, maxGapSec: opts.maxGap ?? 0, minDurationSec: opts.minDuration ?? 0 } : undefined,
         live: Boolean(opts.live),
+        captions: opts.captions ? CAPTIONS[opts.captions as keyof typeof CAPTIONS] : undefined,
+        masks: Boolean(opts.masks),
+        annotate: opts.annotate ? { path: opts.annotate, redact: opts.redact } : undefined,
         liveOptions: { gapSec: opts.gap, maxRetries: opts.retries },
       }, opts.out, (line) => process.stderr.write(`${line}\n`), { motPath: opts.mot, vttPath: opts.vtt, srtPath: opts.srt });
       if (result.summary) process.stderr.write(`${formatSummary(result.summary)}\n`);

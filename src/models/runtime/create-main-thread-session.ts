@@ -36,6 +36,8 @@ export async function createMainThreadSession(modelPath: string, options: Sessio
       intraOpNumThreads,
       interOpNumThreads: 1,
       graphOptimizationLevel: 'all',
+      // Errors only: some exported models (UltraFace) warn once per initializer on every load.
+      logSeverityLevel: 3,
     });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);

@@ -13,3 +13,4 @@ export { isLiveInput, type LiveInputHints } from './live-input';
 export { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 export type { FitMode } from './output-geometry';
 export type { Rational, VideoInfo } from './video-info';
+export { createVideoWriter, type VideoWriter, type VideoWriterFormat, type VideoWriterOptions } from './create-video-writer';

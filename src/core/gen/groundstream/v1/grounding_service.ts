@@ -34,6 +34,19 @@ export enum BackpressurePolicy {
   UNRECOGNIZED = "UNRECOGNIZED",
 }
 
+/** CaptionDetail says how much a composed caption says. */
+export enum CaptionDetail {
+  /** CAPTION_DETAIL_UNSPECIFIED - No caption. */
+  CAPTION_DETAIL_UNSPECIFIED = "CAPTION_DETAIL_UNSPECIFIED",
+  /** CAPTION_DETAIL_SHORT - Counts per label: "three people and a car". */
+  CAPTION_DETAIL_SHORT = "CAPTION_DETAIL_SHORT",
+  /** CAPTION_DETAIL_MEDIUM - Counts with colours and positions: "three people on the left, a red car in the centre". */
+  CAPTION_DETAIL_MEDIUM = "CAPTION_DETAIL_MEDIUM",
+  /** CAPTION_DETAIL_LONG - Medium, then a sentence per object (track ids, text read, near or far). */
+  CAPTION_DETAIL_LONG = "CAPTION_DETAIL_LONG",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
 /** MergeMode says how boxes of one object cut by tile seams become one result. */
 export enum MergeMode {
   /** MERGE_MODE_UNSPECIFIED - The server's default (NMS). */
@@ -208,6 +221,16 @@ export interface GroundVideoRequest {
    * reconnects with backoff, gap events. RTSP and HLS sources are always read as live.
    */
   live: boolean;
+  /**
+   * A caption per frame composed from the regions (counts, colours, positions, text read, track
+   * ids), each noun phrase spanning its regions; unset: no captions.
+   */
+  captions: CaptionDetail;
+  /**
+   * A COCO RLE mask on each region whose class the segmenter (DeepLabV3, PASCAL VOC) knows: its
+   * pixels of that class inside the region's box.
+   */
+  masks: boolean;
 }
 
 /** TemporalOptions turns on tracking and temporal segments. */

@@ -1,0 +1,10 @@
+export { boxToMask } from './box-to-mask';
+export type { ClassMap } from './class-map';
+export { connectedComponents, type ClassComponent, type ConnectedComponentsOptions } from './connected-components';
+export { decodeRle, type DecodedMask } from './decode-rle';
+export { encodeRle } from './encode-rle';
+export { mergeRle } from './merge-rle';
+export { rleArea } from './rle-area';
+export { rleIou } from './rle-iou';
+export { rleRuns, runsToRle, type RleRuns } from './rle-runs';
+export { countsToString, stringToCounts } from './rle-string';
