@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import { DEFAULT_DETECTOR_ID, findModelEntry, MODEL_CATALOG, type ModelEntry } from '../../models/catalog';
 import { GroundstreamError } from '../core/errors';
 import type { GroundingEvent, QueryPlan } from '../core/events';
-import { COCO80_KIND_OF, COCO80_LABEL_SENSES, createQueryGrounder, type Lexicon, type QueryGrounder } from '../grounding/query';
+import { COCO80_KIND_OF, COCO80_LABEL_SENSES, createQueryGrounder, groundConstrainedQuery, type Lexicon, type QueryGrounder } from '../grounding/query';
 import { createSpectralGrounder } from '../grounding/spectral';
 import { createWordNetLexicon } from '../lexicon/wordnet';
 import type { Detector } from '../models/detector';
@@ -38,6 +38,8 @@ export type { VideoRequest } from './ground-video-request';
 export interface Engine {
   /** Loads (once) and returns a detector by registry or model-spec id. */
   detector(modelId?: string): Promise<Detector>;
+  /** Loads (once) and returns a semantic segmenter by registry id (default DeepLabV3). */
+  segmenter(modelId?: string): Promise<Segmenter>;
   /** How a query maps to a model's labels. */
   planQuery(query: string, modelId?: string): Promise<QueryPlan>;
   /** How a query maps to a model's labels and the spectral kinds, as a raster request plans it. */
@@ -220,7 +222,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   // A query that names something, none of which the model can ground, is refused up front.
   const groundableQuery = (d: Detector, query: string): QueryPlan => {
-    const plan = grounderFor(d.id, d.labels).groundQuery(query);
+    const grounder = grounderFor(d.id, d.labels);
+    const plan = groundConstrainedQuery(query, (text) => grounder.groundQuery(text));
     if (plan.phrases.length > 0 && plan.phrases.every((p) => p.labels.length === 0)) {
       throw new GroundstreamError('nothing_groundable', query, `not groundable with the loaded models (${d.id}): ${plan.ungroundable.join(', ')}`);
     }
@@ -229,8 +232,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   const planQuery = async (query: string, modelId = DEFAULT_DETECTOR_ID): Promise<QueryPlan> => {
     const entry = findModelEntry(modelId || DEFAULT_DETECTOR_ID);
-    if (!entry) return grounderFor(modelId, (await detector(modelId)).labels).groundQuery(query);
-    return grounderFor(entry.id, entry.labels).groundQuery(query);
+    const grounder = entry ? grounderFor(entry.id, entry.labels) : grounderFor(modelId, (await detector(modelId)).labels);
+    return groundConstrainedQuery(query, (text) => grounder.groundQuery(text));
   };
 
   let spectral: QueryGrounder | undefined;
@@ -245,6 +248,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   return {
     live,
     detector,
+    segmenter,
     planQuery,
     planRasterQuery: async (query, modelId) => (await planRasterQuery(core, { query, model: modelId })).plan,
     groundVideo: (request, hooks) => groundVideoRequest(core, request, hooks),

@@ -4,7 +4,7 @@ import type { Frame } from '../core/frame';
 import { decodeRle } from '../grounding/masks';
 import { annotateFrame, type RedactKind } from '../render';
 import type { PartialVideoRequest } from '../core/video-request';
-import { toLabelPhraseMap } from '../grounding/query';
+import { toConstrainedQuery, toLabelPhraseMap } from '../grounding/query';
 import { groundVideo, type GroundVideoOptions } from '../pipeline/ground-video';
 import { createTileGrid } from '../geo/tile-grid';
 import { createTiledDetector } from '../pipeline/create-tiled-detector';
@@ -88,6 +88,7 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
           ...temporalOf(r),
           frameRate: r.fps || info.fps || undefined,
           captions: CAPTION_DETAILS[r.captions],
+          constraints: toConstrainedQuery(r.query)?.phrases,
           segmenter,
           onFrameEvents: writer?.write,
           concurrency: sessionsPerModel(core.options),

@@ -2,6 +2,7 @@ import { concat, concatMap, defer, from, Observable, of, tap } from 'rxjs';
 import { EventKind, type GroundingEvent, type QueryPlan } from '../core/events';
 import type { Frame } from '../core/frame';
 import type { CaptionDetail } from '../grounding/captions';
+import type { QueryPhrase } from '../grounding/query';
 import type { SegmentOptions } from '../grounding/temporal';
 import type { ByteTrackOptions } from '../grounding/tracking';
 import type { Detector } from '../models/detector';
@@ -31,6 +32,8 @@ export interface GroundVideoOptions {
   segments?: boolean | Partial<SegmentOptions>;
   /** A caption per frame event composed from its regions: `short`, `medium` or `long`. */
   captions?: CaptionDetail;
+  /** Query phrases with constraints (colour, text, count, relation) the regions must meet. */
+  constraints?: readonly QueryPhrase[];
   /** Segments each frame too and gives regions masks (see attachMasks). */
   segmenter?: Segmenter;
   /**
@@ -81,6 +84,7 @@ export function groundVideo(source: FrameSource, detector: Detector, options: Gr
       segments: options.segments,
       frameRate: options.frameRate,
       captions: options.captions,
+      constraints: options.constraints,
       now,
       nowMs: options.nowMs,
     });

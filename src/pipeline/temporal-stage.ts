@@ -1,11 +1,13 @@
 import { selectDetections, type Detections } from '../core/detections';
 import { EventKind, Lifecycle, type Caption, type GroundingEvent, type ModelRef, type Region, type Segment as SegmentMessage } from '../core/events';
-import { composeCaption, dominantColourName, type CaptionDetail } from '../grounding/captions';
+import { composeCaption, type CaptionDetail } from '../grounding/captions';
+import type { QueryPhrase } from '../grounding/query';
 import type { Frame } from '../core/frame';
 import { selectByQuery } from '../grounding/select-by-query';
 import { createSegmenter, DEFAULT_SEGMENT_OPTIONS, toSegmentCaption, type Segment, type SegmentEvent, type SegmentObservation, type SegmentOptions } from '../grounding/temporal';
 import { createByteTracker, type ByteTrackOptions } from '../grounding/tracking';
 import { eventEnvelope } from './event-envelope';
+import { filterByConstraints, regionColour } from './filter-by-constraints';
 import { roundTo, toFrameEvent } from './to-frame-event';
 
 /** Options of {@link createTemporalStage}. */
@@ -21,6 +23,8 @@ export interface TemporalStageOptions {
   track?: boolean | Partial<ByteTrackOptions>;
   /** Segment events per track and per query phrase (implies tracking). */
   segments?: boolean | Partial<SegmentOptions>;
+  /** Query phrases with constraints (colour, text, count, relation) the regions must meet. */
+  constraints?: readonly QueryPhrase[];
   /** A caption per frame event, composed from its regions at this detail. */
   captions?: CaptionDetail;
   /**
@@ -57,12 +61,9 @@ function optionsOf<T>(value: boolean | Partial<T> | undefined): Partial<T> | und
 
 /** The frame's caption: colours read from the frame's own pixels inside each region's box. */
 function captionOf(frame: Frame, event: GroundingEvent, detail: CaptionDetail, scoreThreshold: number): Caption {
-  const t = frame.toSource;
   const colours = new Map<string, string>();
   for (const r of event.regions) {
-    // Boxes are in source pixels; the buffer may be scaled or letterboxed.
-    const [x0, y0, x1, y1] = r.box;
-    const colour = dominantColourName(frame, [x0 * t.scaleX + t.offsetX, y0 * t.scaleY + t.offsetY, x1 * t.scaleX + t.offsetX, y1 * t.scaleY + t.offsetY]);
+    const colour = regionColour(frame, r);
     if (colour) colours.set(r.regionId, colour);
   }
   return composeCaption({ regions: event.regions, frameWidth: event.width, frameHeight: event.height, colours }, { detail, scoreThreshold });
@@ -195,7 +196,8 @@ export function createTemporalStage(options: TemporalStageOptions): TemporalStag
         }
         dets = selectDetections(tracked, keep);
       }
-      const frameEvent = toFrameEvent(frame, selectByQuery(dets, options.labelPhrase), ctx);
+      let frameEvent = toFrameEvent(frame, selectByQuery(dets, options.labelPhrase), ctx);
+      if (options.constraints?.length) frameEvent = filterByConstraints(frame, frameEvent, options.constraints);
       if (frame.arrivalMs !== undefined) {
         frameEvent.arrivalTime = new Date(frame.arrivalMs).toISOString();
         droppedTotal += frame.droppedBefore ?? 0;

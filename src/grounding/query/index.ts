@@ -35,3 +35,4 @@ export {
 export { resolveSenseName } from './sense-name';
 export { splitQuery } from './split-query';
 export { isStopWord, STOP_WORDS } from './stop-words';
+export { groundConstrainedQuery, toConstrainedQuery, type ConstrainedQuery } from './constrained-query';

@@ -179,7 +179,10 @@ const COUNT_SUFFIXES = cueTable<CountOp>([
 /** Words splitQuery splits phrases on. */
 const CONJUNCTIONS = new Set(['and', 'or', 'plus']);
 
-/** compromise tags that a head noun never carries (a mis-tagged noun comes out as a Verb). */
+/**
+ * compromise tags that a head noun never carries (a mis-tagged noun comes out as a Verb); a
+ * possessive (`people's bags`) qualifies the head rather than being part of it.
+ */
 const NON_HEAD_TAGS = [
   'Adjective', 'Adverb', 'Value', 'Determiner', 'Conjunction', 'Preposition', 'QuestionWord', 'Expression',
   'Pronoun', 'Negative', 'Copula', 'Possessive',
@@ -190,7 +193,7 @@ const MAX_HEAD_WORDS = 4;
 /**
  * Parses a query into phrases with constraints: colour, quoted text, count and one spatial
  * relation per phrase. Quotes are read first (compromise tags a quoted `EXIT` after `saying` as a
- * verb), the rest is split into phrases as {@link splitQuery} does (`,` `;` `/` `&` `+` `|`
+ * verb), the rest is split into phrases as `splitQuery` does (`,` `;` `/` `&` `+` `|`
  * sentence punctuation, `and` `or` `plus`; but not `3 or more`), and each phrase is tagged by
  * compromise and read as
  *
@@ -509,7 +512,6 @@ function readNounPhrase(
     if (t.norm === 'how' && words[k + 1]?.norm === 'many') return 'stop';
     if (t.norm === 'many' && words[k - 1]?.norm === 'how') return 'stop';
     if (t.norm === 'no' || SEVERAL.has(t.norm)) return 'quantity';
-    // A possessive (`people's bags`) qualifies the head rather than being part of it.
     return NON_HEAD_TAGS.some((tag) => t.tags.has(tag)) ? 'other' : 'candidate';
   });
 
