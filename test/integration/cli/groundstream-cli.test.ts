@@ -121,7 +121,8 @@ describe('groundstream CLI (the bin, as a user runs it)', () => {
   it('models list / verify show every registry model and its state', async () => {
     const list = await groundstream(['models', 'list']);
     assert.equal(list.code, 0, list.stderr);
-    assert.equal(list.stdout.trim().split('\n').length, 8);
+    assert.equal(list.stdout.trim().split('\n').length, 9);
+    assert.match(list.stdout, /ppocr-v4 +text-recognition .*@gutenye\/ocr-models/);
     assert.match(list.stdout, /yolox-nano-416 +detection +1x3x416x416 +80 labels +adapter/);
     const verify = await groundstream(['models', 'verify']);
     assert.equal(verify.code, 0);
