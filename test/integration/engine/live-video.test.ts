@@ -3,8 +3,8 @@ import { lastValueFrom, takeUntil, tap, timer, toArray } from 'rxjs';
 import { EventKind, Lifecycle, type GroundingEvent } from '../../../src/core/events';
 import { createEngine, type Engine } from '../../../src/engine/create-engine';
 import { dataFile, modelSearchPath } from '../../support/paths';
-import { assertNoFfmpegChildren } from '../../support/processes';
-import { sleep } from '../../support/wait';
+import { assertNoFfmpegChildren, ffmpegChildren } from '../../support/processes';
+import { sleep, waitFor } from '../../support/wait';
 import { clipFolder, runTool } from '../sources/video/clips';
 import { makeHlsSegments, startLiveHlsServer, type HlsSegment, type LiveHlsServer } from '../sources/video/live-servers';
 
@@ -29,6 +29,8 @@ describe('live video through the engine (real ffmpeg, ORT)', () => {
       '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-pix_fmt', 'yuv420p', fast]);
     await engine.detector();
     const events = await lastValueFrom(engine.groundVideo({ source: fast, query: 'car', live: true }).pipe(takeUntil(timer(8000)), toArray()));
+    // Unsubscribing stops ffmpeg; on a loaded machine its exit can take a moment.
+    await waitFor('ffmpeg to exit after unsubscribing', () => ffmpegChildren().length === 0, 10_000);
     const frames = events.filter((e) => e.kind === EventKind.EVENT_KIND_FRAME);
     assert.ok(frames.length > 20, `${frames.length} frames`);
     assert.ok(frames.every((e) => e.live && e.arrivalTime), 'every live frame says when it arrived and how current it is');
