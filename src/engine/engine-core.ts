@@ -85,6 +85,12 @@ export interface RasterRequest {
   spectralMinAreaPx?: number;
   /** Douglas–Peucker tolerance of spectral polygons in pixels (default 1). */
   spectralSimplifyPx?: number;
+  /**
+   * Instance masks: the segmenter (DeepLabV3) runs on each tile, and each detected region whose
+   * class it knows gets its mask's outline as `geometry` (Polygon/MultiPolygon, instead of the box)
+   * and `polygon` (scene pixels), assembled across tile seams. Default false.
+   */
+  masks?: boolean;
 }
 
 /** Callbacks of a raster run. */

@@ -1,4 +1,4 @@
-import { defer, finalize, from, mergeMap, type Observable } from 'rxjs';
+import { defer, finalize, from, map, mergeMap, type Observable } from 'rxjs';
 import { findModelEntry } from '../../models/catalog';
 import { GroundstreamError } from '../core/errors';
 import type { GroundingEvent } from '../core/events';
@@ -13,6 +13,7 @@ import type { Detector } from '../models/detector';
 import { groundRaster } from '../pipeline/ground-raster';
 import { groundSpectral, spectralWindowKey, withSpectralRegions } from '../pipeline/ground-spectral';
 import { createSpectralMasks, type SpectralMasks, type SpectralTile } from '../pipeline/ground-spectral-masks';
+import { shiftRegionPolygon } from '../pipeline/raster-masks';
 import { readRegionWindow, regionEventsToScene } from '../pipeline/raster-region';
 import { createTileReader, DEFAULT_BLOCK_CACHE_BYTES, openRaster, type RasterSource } from '../sources/raster';
 import type { EngineCore, GroundRasterHooks, RasterRequest } from './engine-core';
@@ -115,6 +116,8 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
           throw new GroundstreamError('invalid_argument', request.source, `${request.source}: ${masks.unavailable.join('; ')}. Name the bands with --band-roles (e.g. blue,green,red,nir,swir1,swir2) or --sensor (landsat7, landsat8, sentinel2, naip)`);
         }
       }
+      const segmenter = d && request.masks ? await core.segmenter() : undefined;
+      if (request.masks && !d) notes.push('masks: only detector regions get instance masks, and this query reaches no detector label');
       const reader = d ? await createTileReader(raster, { bands: request.bands, sceneId, overview }) : undefined;
       if (reader) notes.unshift(reader.description);
       // A tiled file is read in swaths whose blocks fit the block cache: each block decodes about once.
@@ -131,7 +134,7 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
       if (d && info.georeferenced && (d.domain ?? findModelEntry(d.id)?.domain) === 'ground-level') {
         notes.push(`${d.id} was trained on ground-level photos, and this scene is overhead imagery: it finds little here, so an empty result does not mean nothing is there`);
       }
-      return { plan, detectorPlan, d, roles, raster, reader, grid, tileOrder, sceneId, notes, masks, region, isRegion, widthPx, heightPx, georeference, sceneGeoref };
+      return { plan, detectorPlan, d, segmenter, roles, raster, reader, grid, tileOrder, sceneId, notes, masks, region, isRegion, widthPx, heightPx, georeference, sceneGeoref };
     } catch (e) {
       await raster.close();
       throw e;
@@ -166,6 +169,7 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
           merge: { mode: request.merge ?? 'nms' },
           georeference,
           notes: p.notes,
+          segmenter: p.segmenter,
         });
         if (masks) events = events.pipe(withSpectralRegions(masks, tileNotes, { georeference, queryPlan: p.plan }));
       } else {
@@ -178,6 +182,8 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
           notes: p.notes,
         });
       }
+      // Mask outlines are in region pixels, as boxes are: shifted back to scene pixels with them.
+      if (p.isRegion && p.segmenter) events = events.pipe(map((e) => ({ ...e, regions: e.regions.map((r) => (r.modelId === p.d?.id ? shiftRegionPolygon(r, region.x0, region.y0) : r)) })));
       if (p.isRegion) events = events.pipe(regionEventsToScene(region, { widthPx: raster.info.width, heightPx: raster.info.height, geo: p.sceneGeoref.geo }));
       return events.pipe(finalize(() => void raster.close()));
     }),

@@ -8,6 +8,9 @@ import type { GridTile, PixelWindow, TileGrid } from '../geo/tile-grid';
 import { mergeTileDetections, shiftToScene, type MergeTileOptions, type TileDetections } from '../grounding/merge';
 import { selectByQuery } from '../grounding/select-by-query';
 import type { Detector } from '../models/detector';
+import type { Segmenter } from '../models/segmenter';
+import type { TileMask } from '../grounding/vectorize';
+import { anySegmentable, groupMasksByRegion, regionMaskPolygons, tileDetectionMasks, withMaskOutline, type RegionMaskOptions, type SceneBoxMask } from './raster-masks';
 import { eventEnvelope } from './event-envelope';
 import { toRasterSummaryEvent } from './to-raster-summary-event';
 import { pullMap } from './pull-map';
@@ -41,6 +44,14 @@ export interface GroundRasterOptions {
   notes?: string[];
   now?: () => Date;
   clockMs?: () => number;
+  /**
+   * Instance masks: the segmenter runs on each tile frame the detector saw; each region whose class
+   * it knows gets the class's pixels inside its box, and the scene event's regions get those
+   * pixels (assembled across seams) as their outline: `polygon` in scene pixels and `geometry`
+   * the mask's polygon(s) instead of the box.
+   */
+  segmenter?: Segmenter;
+  maskOptions?: RegionMaskOptions;
 }
 
 function toRegions(d: Detections, modelId: string, tileIds: readonly string[], prefix: string, georef?: SceneGeoreference): Region[] {
@@ -88,11 +99,13 @@ function toRegions(d: Detections, modelId: string, tileIds: readonly string[], p
 export function groundRaster(scene: TileSource, detector: Detector, options: GroundRasterOptions): Observable<GroundingEvent> {
   const now = options.now ?? (() => new Date());
   const clockMs = options.clockMs ?? (() => performance.now());
-  const models = [{ id: detector.id, version: detector.version }];
+  const models = [{ id: detector.id, version: detector.version }, ...(options.segmenter ? [{ id: options.segmenter.id, version: options.segmenter.version }] : [])];
   const sceneWindow = { x0: 0, y0: 0, x1: scene.widthPx, y1: scene.heightPx };
   const geoFor = (): GeoReference | undefined => options.georeference?.geo;
   return defer(() => {
     const perTile: TileDetections[] = [];
+    // Box-sized masks of the tile detections (scene pixels): never a tile- or scene-sized buffer.
+    const boxMasks: SceneBoxMask[] = [];
     let emptyTiles = 0;
     const startMs = clockMs();
     // The next tiles are read and decoded while the current one is in inference (its own thread).
@@ -102,6 +115,14 @@ export function groundRaster(scene: TileSource, detector: Detector, options: Gro
         const dets = selectByQuery(await detector.detect(frame, { scoreThreshold: options.scoreThreshold }), options.labelPhrase);
         perTile.push({ tile, dets });
         inTile = shiftToScene(dets, tile.window);
+        const segmenter = options.segmenter;
+        if (segmenter && dets.label.length > 0 && anySegmentable(dets.label, segmenter.labels)) {
+          const shifted = inTile;
+          const semantic = await segmenter.segment(frame);
+          tileDetectionMasks(dets, semantic, segmenter.labels, tile.window).forEach((mask, i) => {
+            if (mask) boxMasks.push({ box: shifted.xyxy.subarray(i * 4, i * 4 + 4), classId: dets.classId[i], tileId: tile.tileId, mask });
+          });
+        }
       } else {
         emptyTiles++;
       }
@@ -124,6 +145,14 @@ export function groundRaster(scene: TileSource, detector: Detector, options: Gro
     const finalEvents = defer(() => {
       const merged = mergeTileDetections(perTile, { ...options.merge, grid: options.grid });
       for (const l of merged.label) labelCounts[l] = (labelCounts[l] ?? 0) + 1;
+      let regions = toRegions(merged, detector.id, merged.tileId, 's', options.georeference);
+      if (options.segmenter) {
+        const byRegion: TileMask[][] = groupMasksByRegion(merged, boxMasks, options.merge);
+        boxMasks.length = 0;
+        const georef = options.georeference?.geo.georeferenced ? options.georeference : undefined;
+        // One region at a time: its mask covers its own box only.
+        regions = regions.map((r, i) => withMaskOutline(r, regionMaskPolygons(merged.xyxy.subarray(i * 4, i * 4 + 4), byRegion[i], options.maskOptions), georef?.toLonLat));
+      }
       const sceneEvent: GroundingEvent = {
         ...eventEnvelope(EventKind.EVENT_KIND_SCENE, '', `${scene.sceneId}:scene:0`, now),
         sceneId: scene.sceneId,
@@ -132,7 +161,7 @@ export function groundRaster(scene: TileSource, detector: Detector, options: Gro
         window: sceneWindow,
         geo: geoFor(),
         models,
-        regions: toRegions(merged, detector.id, merged.tileId, 's', options.georeference),
+        regions,
         notes: options.notes ?? [],
       };
       const summary = toRasterSummaryEvent({

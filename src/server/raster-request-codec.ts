@@ -24,6 +24,8 @@ export interface RasterCallRequest {
   /** [west, south, east, north] in WGS84 degrees, or [xmin, ymin, xmax, ymax] when `bboxCrs` is 'native'. */
   bbox?: [number, number, number, number];
   bboxCrs?: 'wgs84' | 'native';
+  /** Instance masks for detector regions (GroundRasterRequest.masks). */
+  masks?: boolean;
 }
 
 /**
@@ -35,6 +37,8 @@ export interface RasterRequestMessage extends Partial<Omit<QueryRegionRequest, '
   merge?: MergeMode | number;
   bboxCrs?: BboxCrs | number;
   bbox?: BoundingBox | null;
+  /** GroundRasterRequest only (field 13; QueryRegionRequest's 13 is bbox). */
+  masks?: boolean;
 }
 
 const MERGE_MODES: Readonly<Record<string, RasterCallRequest['merge']>> = {
@@ -102,6 +106,7 @@ export function decodeGroundRasterRequest(message: RasterRequestMessage): Raster
   if (message.headers && Object.keys(message.headers).length > 0) request.headers = { ...message.headers };
   if (message.bandRoles) request.bandRoles = message.bandRoles;
   if (message.sensor) request.sensor = message.sensor;
+  if (message.masks) request.masks = true;
   return request;
 }
 

@@ -284,6 +284,11 @@ export interface GroundRasterRequest {
   sensor: string;
   /** Request headers for a remote raster, e.g. "Authorization" for an authenticated bucket. */
   headers: { [key: string]: string };
+  /**
+   * Instance masks: each detected region whose class the segmenter knows gets its segmenter pixels
+   * inside its box, vectorised across tile seams into the region's geometry (a polygon, not the box).
+   */
+  masks: boolean;
 }
 
 export interface GroundRasterRequest_HeadersEntry {
