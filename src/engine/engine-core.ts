@@ -91,6 +91,8 @@ export interface RasterRequest {
    * and `polygon` (scene pixels), assembled across tile seams. Default false.
    */
   masks?: boolean;
+  /** A grounded report as the scene event's caption (with place and extent when long). */
+  captions?: 'short' | 'medium' | 'long';
 }
 
 /** Callbacks of a raster run. */

@@ -14,6 +14,7 @@ import { groundRaster } from '../pipeline/ground-raster';
 import { groundSpectral, spectralWindowKey, withSpectralRegions } from '../pipeline/ground-spectral';
 import { createSpectralMasks, type SpectralMasks, type SpectralTile } from '../pipeline/ground-spectral-masks';
 import { shiftRegionPolygon } from '../pipeline/raster-masks';
+import { withSceneReport } from '../pipeline/scene-report';
 import { readRegionWindow, regionEventsToScene } from '../pipeline/raster-region';
 import { createTileReader, DEFAULT_BLOCK_CACHE_BYTES, openRaster, type RasterSource } from '../sources/raster';
 import type { EngineCore, GroundRasterHooks, RasterRequest } from './engine-core';
@@ -184,6 +185,11 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
       }
       // Mask outlines are in region pixels, as boxes are: shifted back to scene pixels with them.
       if (p.isRegion && p.segmenter) events = events.pipe(map((e) => ({ ...e, regions: e.regions.map((r) => (r.modelId === p.d?.id ? shiftRegionPolygon(r, region.x0, region.y0) : r)) })));
+      if (request.captions) {
+        const detail = request.captions;
+        const threshold = request.scoreThreshold || p.d?.defaultScoreThreshold || 0;
+        events = events.pipe(map((e) => withSceneReport(e, detail, threshold)));
+      }
       if (p.isRegion) events = events.pipe(regionEventsToScene(region, { widthPx: raster.info.width, heightPx: raster.info.height, geo: p.sceneGeoref.geo }));
       return events.pipe(finalize(() => void raster.close()));
     }),

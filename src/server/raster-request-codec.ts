@@ -1,5 +1,5 @@
 import { GroundstreamError } from '../core/errors';
-import { BboxCrs, MergeMode, type BoundingBox, type QueryRegionRequest } from '../core/events';
+import { BboxCrs, CaptionDetail, MergeMode, type BoundingBox, type QueryRegionRequest } from '../core/events';
 
 /**
  * A raster request as the engine takes it (structurally the engine's `RasterRequest`, which the
@@ -26,6 +26,8 @@ export interface RasterCallRequest {
   bboxCrs?: 'wgs84' | 'native';
   /** Instance masks for detector regions (GroundRasterRequest.masks). */
   masks?: boolean;
+  /** A grounded report on the scene event (GroundRasterRequest.captions). */
+  captions?: 'short' | 'medium' | 'long';
 }
 
 /**
@@ -39,12 +41,21 @@ export interface RasterRequestMessage extends Partial<Omit<QueryRegionRequest, '
   bbox?: BoundingBox | null;
   /** GroundRasterRequest only (field 13; QueryRegionRequest's 13 is bbox). */
   masks?: boolean;
+  /** GroundRasterRequest only (field 14). */
+  captions?: CaptionDetail | number;
 }
 
 const MERGE_MODES: Readonly<Record<string, RasterCallRequest['merge']>> = {
   [MergeMode.MERGE_MODE_UNSPECIFIED]: undefined,
   [MergeMode.MERGE_MODE_NMS]: 'nms',
   [MergeMode.MERGE_MODE_NMM]: 'nmm',
+};
+
+const CAPTION_DETAILS: Readonly<Record<string, RasterCallRequest['captions']>> = {
+  [CaptionDetail.CAPTION_DETAIL_UNSPECIFIED]: undefined,
+  [CaptionDetail.CAPTION_DETAIL_SHORT]: 'short',
+  [CaptionDetail.CAPTION_DETAIL_MEDIUM]: 'medium',
+  [CaptionDetail.CAPTION_DETAIL_LONG]: 'long',
 };
 
 const BBOX_CRSS: Readonly<Record<string, NonNullable<RasterCallRequest['bboxCrs']>>> = {
@@ -107,6 +118,8 @@ export function decodeGroundRasterRequest(message: RasterRequestMessage): Raster
   if (message.bandRoles) request.bandRoles = message.bandRoles;
   if (message.sensor) request.sensor = message.sensor;
   if (message.masks) request.masks = true;
+  const captions = enumValue(CAPTION_DETAILS, message.captions, 'captions');
+  if (captions) request.captions = captions;
   return request;
 }
 

@@ -13,6 +13,7 @@ import { parseHeaders } from '../parse-headers';
 import { createProgressBar } from '../progress-bar';
 import { sceneToFeatureCollection } from '../scene-to-geojson';
 import { sceneToStacItem } from '../scene-to-stac';
+import { writeSceneClassMask } from '../scene-to-class-mask';
 import { rasterInfoCommand } from './raster-info-command';
 
 function bboxList(value: string): [number, number, number, number] {
@@ -49,12 +50,14 @@ export function rasterCommand(): Command {
     .option('-o, --out <file>', 'GeoJSON FeatureCollection of the merged result', 'result.geojson')
     .option('--stac <file>', 'also write a STAC Item (proj and label extensions) describing the result')
     .option('--events <file>', 'also write every event (tiles, scene, summary) as JSON Lines')
+    .option('--mask-out <file.tif>', 'also write a class mask as a Cloud-Optimized GeoTIFF (uint8, 0 = nothing, 1.. = the result\'s labels, named CLASS_<n> in its metadata)')
     .option('--bbox <west,south,east,north>', 'region query: ground only the tiles meeting this box (WGS 84 degrees unless --bbox-crs native)', bboxList)
     .addOption(new Option('--bbox-crs <crs>', 'units of --bbox: WGS 84 degrees or the scene\'s CRS').choices(['wgs84', 'native']).default('wgs84'))
     .option('--band-roles <list>', 'roles of the file\'s bands in order for water/vegetation/bare soil, e.g. blue,green,red,nir,swir1,swir2 (_ skips a band)')
     .addOption(new Option('--sensor <name>', 'band roles from a sensor preset (band descriptions, else band count)').choices(['landsat7', 'landsat8', 'sentinel2', 'naip']))
     .option('--threshold <kind=value,...>', 'spectral index thresholds, e.g. water=0.3,vegetation=0.4 (defaults: MNDWI 0.2, NDWI 0, NDVI 0.3, BSI 0.1)', (v) => wrapInvalid(() => parseSpectralThresholds(v)))
     .option('--min-area <px>', 'drop spectral polygons smaller than this many pixels', (v) => Math.floor(nonNegative('--min-area')(v)), 16)
+    .addOption(new Option('--captions <detail>', 'a grounded report on the scene: counts, positions, text read; place and extent when long').choices(['short', 'medium', 'long']))
     .option('--masks', 'instance masks: outline each detected person, car, … by the segmenter (DeepLabV3) instead of its box; GeoJSON polygons follow the object')
     .option('-H, --header <header...>', 'request header for a remote raster, e.g. "Authorization: Bearer …"')
     .addCommand(rasterInfoCommand());
@@ -78,6 +81,7 @@ export function rasterCommand(): Command {
         scoreThreshold: opts.score, merge: opts.merge, model: opts.model, headers: parseHeaders(opts.header),
         gsdM: opts.gsd || undefined, bbox: opts.bbox, bboxCrs: opts.bboxCrs, bandRoles: opts.bandRoles, sensor: opts.sensor, spectralThresholds: opts.threshold, spectralMinAreaPx: opts.minArea,
         masks: opts.masks || undefined,
+        captions: opts.captions,
       }, { onGrid: (grid) => { total = grid.tiles.length; } }).pipe(
         concatMap((event) => from((async () => {
           await sink?.write(event);
@@ -98,6 +102,11 @@ export function rasterCommand(): Command {
         const item = sceneToStacItem(scene, { source: input, labelsHref, datetime: new Date().toISOString() });
         await writeFile(opts.stac, `${JSON.stringify(item, null, 2)}\n`);
         process.stderr.write(`STAC Item written to ${opts.stac}\n`);
+      }
+      if (opts.maskOut) {
+        const mask = await writeSceneClassMask(opts.maskOut, scene);
+        const table = mask.classes.map((c, i) => `${i + 1}=${c}`).join(', ') || 'no classes';
+        process.stderr.write(`class mask written to ${opts.maskOut} (${table}; ${mask.levels.length - 1} overviews)\n`);
       }
     } finally {
       bar.end();

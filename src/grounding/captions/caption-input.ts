@@ -61,6 +61,10 @@ export interface DescribedRegion {
 // Labels that are not countable nouns get one that is: "two text lines", not "two texts".
 const NOUN_FOR_LABEL: ReadonlyMap<string, string> = new Map([
   ['text', 'text line'],
+  // Spectral experts' classes are mass nouns: each region is one area of them.
+  ['water', 'water body'],
+  ['vegetation', 'vegetated area'],
+  ['bare soil', 'bare soil area'],
   ['', 'object'],
 ]);
 

@@ -289,6 +289,11 @@ export interface GroundRasterRequest {
    * inside its box, vectorised across tile seams into the region's geometry (a polygon, not the box).
    */
   masks: boolean;
+  /**
+   * A grounded report on the scene event: one sentence per group or object, each listing its
+   * regions by span, with the scene's place and extent in long reports; unset: none.
+   */
+  captions: CaptionDetail;
 }
 
 export interface GroundRasterRequest_HeadersEntry {
