@@ -18,6 +18,7 @@ export function withVideoRequestDefaults(request: PartialVideoRequest): GroundVi
     live: request.live ?? false,
     captions: request.captions ?? CaptionDetail.CAPTION_DETAIL_UNSPECIFIED,
     masks: request.masks ?? false,
+    maskModel: request.maskModel ?? '',
     // A message field left unset arrives as null from the wire: absent, as in proto3 JSON.
     ...(t ? { temporal: { track: t.track ?? false, segments: t.segments ?? false, maxGapSec: t.maxGapSec ?? 0, minDurationSec: t.minDurationSec ?? 0 } } : {}),
   };

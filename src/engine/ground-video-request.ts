@@ -1,5 +1,7 @@
 import { concat, defer, EMPTY, finalize, from, mergeMap, type Observable } from 'rxjs';
-import { CaptionDetail, EventKind, type GroundingEvent } from '../core/events';
+import { CaptionDetail, EventKind, type GroundingEvent, type QueryPlan } from '../core/events';
+import type { Detector } from '../models/detector';
+import type { Segmenter } from '../models/segmenter';
 import type { Frame } from '../core/frame';
 import { decodeRle } from '../grounding/masks';
 import { annotateFrame, type RedactKind } from '../render';
@@ -41,7 +43,8 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
     if (tiled) createTileGrid({ sceneWidthPx: request.tileSizePx!, sceneHeightPx: request.tileSizePx!, tileSizePx: request.tileSizePx!, overlapPx: request.overlapPx ?? 0 });
     return from((async () => {
       const model = await core.detector(r.model || undefined);
-      const plan = core.groundableQuery(model, r.query);
+      const segmenter = r.masks || r.maskModel ? await core.segmenter(r.maskModel || undefined) : undefined;
+      const { plan, componentClasses } = await planWithSegmenter(core, model, r.query, segmenter);
       const d = tiled ? createTiledDetector(model, { tileSizePx: request.tileSizePx!, overlapPx: request.overlapPx ?? Math.floor(request.tileSizePx! / 4) }) : model;
       const sourceId = r.streamId || streamIdFor(r.source);
       const live = r.live || isLiveInput(r.source);
@@ -73,16 +76,16 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
           bufferFrames: core.options.bufferFrames,
         });
       const info = await source.info().catch(async (e: unknown) => { await source.close(); throw e; });
-      const segmenter = r.masks ? await core.segmenter() : undefined;
       hooks?.onInfo?.(info);
-      return { d, plan, source, info, segmenter };
+      return { d, plan, source, info, segmenter, componentClasses };
     })()).pipe(
-      mergeMap(({ d, plan, source, info, segmenter }) => defer(() => {
+      mergeMap(({ d, plan, source, info, segmenter, componentClasses }) => defer(() => {
         const writer = request.annotate ? createAnnotatedWriter(request.annotate, r.fps || info.fps || 10) : undefined;
         const ready = hooks?.ready;
         const events = groundVideo(ready ? { frames: () => paced(source.frames(), ready) } : source, d, {
           streamId: source.sourceId,
-          labelPhrase: plan.phrases.length ? toLabelPhraseMap(plan) : undefined,
+          // A query only a segmenter grounds ("road") keeps no detector region.
+          labelPhrase: plan.phrases.length ? toLabelPhraseMap(plan) : componentClasses.length ? new Map() : undefined,
           queryPlan: plan,
           scoreThreshold: r.scoreThreshold || undefined,
           ...temporalOf(r),
@@ -90,6 +93,7 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
           captions: CAPTION_DETAILS[r.captions],
           constraints: toConstrainedQuery(r.query)?.phrases,
           segmenter,
+          componentClasses,
           onFrameEvents: writer?.write,
           concurrency: sessionsPerModel(core.options),
           framesDeclared: info.frameCount ?? 0,
@@ -104,6 +108,24 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
       })),
     );
   });
+}
+
+/**
+ * The query's plan against the detector, and the segmenter classes it names that no detector
+ * label covers (`road` with the road segmenter): those ground as regions of their own, so a query
+ * naming only them is not refused.
+ */
+async function planWithSegmenter(core: EngineCore, detector: Detector, query: string, segmenter: Segmenter | undefined): Promise<{ plan: QueryPlan; componentClasses: string[] }> {
+  const plan = segmenter ? await core.detectorPlan(query, detector.id) : core.groundableQuery(detector, query);
+  if (!segmenter) return { plan, componentClasses: [] };
+  const classOf = (word: string): string | undefined => {
+    const w = word.toLowerCase();
+    return segmenter.labels.slice(1).find((l) => l === w || `${l}s` === w || `${l}es` === w);
+  };
+  const componentClasses = [...new Set(plan.ungroundable.map(classOf).filter((c): c is string => c !== undefined && !detector.labels.includes(c)))];
+  const plain = { ...plan, ungroundable: plan.ungroundable.filter((w) => classOf(w) === undefined) };
+  if (componentClasses.length === 0) return { plan: core.groundableQuery(detector, query), componentClasses };
+  return { plan: plain, componentClasses };
 }
 
 const CAPTION_DETAILS: Partial<Record<CaptionDetail, 'short' | 'medium' | 'long'>> = {

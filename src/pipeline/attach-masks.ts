@@ -36,7 +36,7 @@ export function attachMasks(event: GroundingEvent, semantic: ClassMap, options: 
     if (k <= 0) continue;
     for (const [n, c] of connectedComponents(semantic, k, minAreaPx).entries()) {
       regions.push({
-        regionId: `${event.regions[0]?.regionId.replace(/r\d+$/, '') ?? ''}s${k}c${n}`,
+        regionId: `f${event.frameIndex}s${k}c${n}`,
         box: c.xyxy,
         label: name,
         classId: k,

@@ -34,6 +34,8 @@ export interface GroundVideoOptions {
   captions?: CaptionDetail;
   /** Query phrases with constraints (colour, text, count, relation) the regions must meet. */
   constraints?: readonly QueryPhrase[];
+  /** Segmenter classes no detector covers, grounded as regions of their own (see attachMasks). */
+  componentClasses?: readonly string[];
   /** Segments each frame too and gives regions masks (see attachMasks). */
   segmenter?: Segmenter;
   /**
@@ -102,7 +104,7 @@ export function groundVideo(source: FrameSource, detector: Detector, options: Gr
       concatMap(({ frame, dets, semantic }) => from((async () => {
         let events = stage.onFrame(frame, dets);
         if (semantic && segmenter) {
-          events = events.map((e) => (e.kind === EventKind.EVENT_KIND_FRAME ? attachMasks(e, semantic, { labels: segmenter.labels, modelId: segmenter.id }) : e));
+          events = events.map((e) => (e.kind === EventKind.EVENT_KIND_FRAME ? attachMasks(e, semantic, { labels: segmenter.labels, modelId: segmenter.id, componentClasses: options.componentClasses }) : e));
         }
         await options.onFrameEvents?.(frame, events);
         return events;

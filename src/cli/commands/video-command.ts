@@ -37,7 +37,7 @@ export function videoCommand(): Command {
     .option('--vtt <file>', 'write timed captions as WebVTT, and the segment events as a metadata track next to it (implies --segments)')
     .option('--srt <file>', 'write timed captions as SRT (implies --segments)')
     .addOption(new Option('--captions <detail>', 'a caption per frame composed from its regions, each noun phrase pointing at them').choices(['short', 'medium', 'long']))
-    .option('--masks', 'a COCO RLE mask on each region whose class DeepLabV3 (PASCAL VOC) knows')
+    .option('--masks [model]', 'a COCO RLE mask on each region whose class the segmenter knows (default DeepLabV3, PASCAL VOC); its other classes named in the query (road with road-segmentation-adas-0001) become regions of their own')
     .option('--annotate <file>', 'write the frames with boxes, masks, track ids and captions drawn (.mp4, .webm, .gif; .png for an image)')
     .option('--redact <what>', 'with --annotate: pixelate faces, persons, or both (faces,persons) before drawing', parseRedact)
     .option('--live', 'read the input as live: at its own rate, newest frame kept when grounding falls behind, reconnects (RTSP and HLS always are)')
@@ -57,6 +57,7 @@ export function videoCommand(): Command {
         live: Boolean(opts.live),
         captions: opts.captions ? CAPTIONS[opts.captions as keyof typeof CAPTIONS] : undefined,
         masks: Boolean(opts.masks),
+        maskModel: typeof opts.masks === 'string' ? opts.masks : undefined,
         annotate: opts.annotate ? { path: opts.annotate, redact: opts.redact } : undefined,
         liveOptions: { gapSec: opts.gap, maxRetries: opts.retries },
       }, opts.out, (line) => process.stderr.write(`${line}\n`), { motPath: opts.mot, vttPath: opts.vtt, srtPath: opts.srt });

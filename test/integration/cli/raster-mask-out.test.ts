@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { openRaster } from '../../../src/sources/raster';
+import { tiffLayout } from '../../support/tiff-layout';
 import { dataFile, REPO_ROOT } from '../../support/paths';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'groundstream.cjs');
@@ -12,26 +13,6 @@ const run = (args: string[]) => promisify(execFile)(process.execPath, [BIN, ...a
 const GDALINFO = '/usr/bin/gdalinfo';
 const COG_VALIDATOR = '/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_cloud_optimized_geotiff.py';
 
-/** Offsets of the IFDs and the tile offsets of each level, straight from a little-endian classic TIFF. */
-function tiffLayout(file: string): { ifds: number[]; tiles: number[][] } {
-  const b = readFileSync(file);
-  assert.equal(b.toString('latin1', 0, 2), 'II');
-  assert.equal(b.readUInt16LE(2), 42);
-  const ifds: number[] = [];
-  const tiles: number[][] = [];
-  for (let at = b.readUInt32LE(4); at; ) {
-    ifds.push(at);
-    const n = b.readUInt16LE(at);
-    for (let i = 0; i < n; i++) {
-      const p = at + 2 + i * 12;
-      if (b.readUInt16LE(p) !== 324) continue;
-      const count = b.readUInt32LE(p + 4);
-      tiles.push(count === 1 ? [b.readUInt32LE(p + 8)] : Array.from({ length: count }, (_, k) => b.readUInt32LE(b.readUInt32LE(p + 8) + 4 * k)));
-    }
-    at = b.readUInt32LE(at + 2 + n * 12);
-  }
-  return { ifds, tiles };
-}
 
 describe('groundstream raster --mask-out (class-mask COG)', () => {
   let tmp: string;

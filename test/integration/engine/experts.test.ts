@@ -96,6 +96,17 @@ describe('experts through the engine: panels, text, masks, captions, annotated o
     }
   });
 
+  it('segmenter classes no detector covers ground as regions of their own: "road" with the road segmenter', async () => {
+    const both = frameOf(await run({ source: dataFile('images/fastestdet_1_bus.jpg'), query: 'road and bus', masks: true, maskModel: 'road-segmentation-adas-0001' }));
+    const road = both.regions.filter((r) => r.label === 'road');
+    assert.ok(road.length >= 1 && road.every((r) => r.mask && r.score === 1 && r.phrase === 'road'));
+    assert.ok(rleArea(road[0].mask!) > 0.02 * both.width * both.height, 'the road is a sizeable area');
+    assert.ok(both.regions.some((r) => r.label === 'bus' && !r.mask), 'the road model has no bus class: the bus keeps its box only');
+    const only = frameOf(await run({ source: dataFile('images/fastestdet_1_bus.jpg'), query: 'road', masks: true, maskModel: 'road-segmentation-adas-0001' }));
+    assert.deepEqual([...new Set(only.regions.map((r) => r.label))], ['road']);
+    await assert.rejects(run({ source: dataFile('images/fastestdet_1_bus.jpg'), query: 'road' }), /nothing_groundable|not groundable/, 'without the segmenter nothing grounds "road"');
+  });
+
   it('an annotated video of vtest.avi: every frame, at the source size, with tracks and captions drawn', async function () {
     this.timeout(180_000);
     const out = path.join(tmp, 'vtest-annotated.mp4');

@@ -177,7 +177,7 @@ describe('event codec', () => {
 
     it('fills a request that came without fields', () => {
       assert.deepEqual(decodeGroundVideoRequest({ source: 'a.mp4', fps: 2 }), {
-        source: 'a.mp4', query: '', fps: 2, scoreThreshold: 0, startSec: 0, endSec: 0, model: '', streamId: '', live: false, captions: 'CAPTION_DETAIL_UNSPECIFIED', masks: false,
+        source: 'a.mp4', query: '', fps: 2, scoreThreshold: 0, startSec: 0, endSec: 0, model: '', streamId: '', live: false, captions: 'CAPTION_DETAIL_UNSPECIFIED', masks: false, maskModel: '',
       });
     });
   });
@@ -212,7 +212,7 @@ describe('event codec', () => {
 
     it('decodes a request with every field set', () => {
       const request = { source: 'rtsp://cam/1', query: 'people', fps: 5, scoreThreshold: 0.4, startSec: 1.5, endSec: 9, model: 'yolox-nano-416', streamId: 'cam1',
-        temporal: { track: true, segments: true, maxGapSec: 1.5, minDurationSec: 0.5 }, live: true, captions: 'CAPTION_DETAIL_LONG', masks: true };
+        temporal: { track: true, segments: true, maxGapSec: 1.5, minDurationSec: 0.5 }, live: true, captions: 'CAPTION_DETAIL_LONG', masks: true, maskModel: 'road-segmentation-adas-0001' };
       const bytes = (method as unknown as MethodDefinition<object, object>).requestSerialize(request);
       assert.deepEqual(decodeGroundVideoRequest(method.requestDeserialize(bytes) as object), request);
     });

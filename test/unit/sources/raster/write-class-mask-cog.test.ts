@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { tiffLayout } from '../../../support/tiff-layout';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -25,26 +26,11 @@ const tileOf = (calls: { n: number }) => (w: { x0: number; y0: number }): Uint8A
 };
 
 /** Offsets of the IFDs and of the first tile of each level, straight from the file. */
+/** IFD offsets, and each level's first and last non-sparse tile offset. */
 function layout(file: string): { ifds: number[]; firstTile: number[]; lastTile: number[] } {
-  const b = readFileSync(file);
-  const ifds: number[] = [];
-  const firstTile: number[] = [];
-  const lastTile: number[] = [];
-  for (let at = b.readUInt32LE(4); at; ) {
-    ifds.push(at);
-    const n = b.readUInt16LE(at);
-    for (let i = 0; i < n; i++) {
-      const p = at + 2 + i * 12;
-      if (b.readUInt16LE(p) !== 324) continue;
-      const count = b.readUInt32LE(p + 4);
-      const offs = count === 1 ? [b.readUInt32LE(p + 8)] : Array.from({ length: count }, (_, k) => b.readUInt32LE(b.readUInt32LE(p + 8) + 4 * k));
-      const nonzero = offs.filter((o) => o > 0);
-      firstTile.push(Math.min(...nonzero));
-      lastTile.push(Math.max(...nonzero));
-    }
-    at = b.readUInt32LE(at + 2 + n * 12);
-  }
-  return { ifds, firstTile, lastTile };
+  const { ifds, tiles } = tiffLayout(file);
+  const nonzero = tiles.map((offsets) => offsets.filter((o) => o > 0));
+  return { ifds, firstTile: nonzero.map((o) => Math.min(...o)), lastTile: nonzero.map((o) => Math.max(...o)) };
 }
 
 const hasGdal = existsSync('/usr/bin/gdalinfo');

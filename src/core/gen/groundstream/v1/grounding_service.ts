@@ -231,6 +231,12 @@ export interface GroundVideoRequest {
    * pixels of that class inside the region's box.
    */
   masks: boolean;
+  /**
+   * The segmenter for masks (a semantic-segmentation model id); empty uses DeepLabV3. Its classes
+   * that no detector reports (e.g. "road") ground as regions of their own, one per connected
+   * component, when the query names them.
+   */
+  maskModel: string;
 }
 
 /** TemporalOptions turns on tracking and temporal segments. */
