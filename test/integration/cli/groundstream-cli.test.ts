@@ -87,6 +87,10 @@ describe('groundstream CLI (the bin, as a user runs it)', () => {
     { name: 'a text file renamed .mp4', make: () => { const p = path.join(tmp, 'notes.mp4'); writeFileSync(p, 'these are notes, not a video\n'.repeat(50)); return p; }, code: /not_a_video/ },
     { name: 'a query nothing can ground', make: () => dataFile('video/vtest.avi'), args: ['-q', 'unicorns'], code: /nothing_groundable: not groundable with the loaded models .*unicorns/ },
     { name: 'a negative --fps', make: () => dataFile('video/vtest.avi'), args: ['--fps', '-2'], code: /--fps must be a number ≥ 0/ },
+    { name: '--redact without --annotate', make: () => dataFile('video/vtest.avi'), args: ['--redact', 'faces'], code: /--redact applies to the --annotate output/ },
+    { name: 'a --redact kind that does not exist', make: () => dataFile('video/vtest.avi'), args: ['--annotate', 'x.mp4', '--redact', 'eyes'], code: /--redact takes faces, persons or faces,persons, got "eyes"/ },
+    { name: 'a --masks model that is not a segmenter', make: () => dataFile('video/vtest.avi'), args: ['--masks', 'yolox-nano-416', '--end', '1'], code: /model_not_found: "yolox-nano-416" is not a segmentation model; segmenters: deeplab-v3-mnv2-257, road-segmentation-adas-0001/ },
+    { name: '--start on a live source', make: () => dataFile('video/vtest.avi'), args: ['--live', '--start', '3'], code: /startSec and endSec apply to files .*not to a live source/ },
   ];
   for (const c of bad) {
     it(`names the input and the reason for ${c.name}, exits 1, leaves no ffmpeg`, async () => {

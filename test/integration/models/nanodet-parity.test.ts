@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { findModelEntry } from '../../../models/catalog';
-import type { Detections } from '../../../src/core/detections';
-import type { Frame } from '../../../src/core/frame';
-import { iouAt } from '../../../src/grounding/nms';
 import type { Detector } from '../../../src/models/detector';
 import { createNanodetDetector } from '../../../src/models/nanodet/adapter';
 import { resolveModel } from '../../../src/models/registry/resolve-model';
 import { createInferenceSession } from '../../../src/models/runtime/create-inference-session';
-import { createVideoSource } from '../../../src/sources/video';
-import { dataFile, modelSearchPath } from '../../support/paths';
-
-type Reference = { label: string; score: number; box: [number, number, number, number] }[];
+import { assertMatches, photoFrame, type Reference } from '../../support/detection-parity';
+import { modelSearchPath } from '../../support/paths';
 
 /**
  * Computed once with OpenCV 4.6 in Debian's python3, independently of this code: cv2.imread,
@@ -35,29 +30,6 @@ const BUS_REFERENCE: Reference = [ // fastestdet_1_bus.jpg (640×480) at score 0
   { label: 'person', score: 0.360, box: [319.5, 214.2, 385.3, 280.7] },
 ];
 
-async function oneFrame(image: string, options: Parameters<typeof createVideoSource>[1]): Promise<Frame> {
-  for await (const f of createVideoSource(dataFile(`images/${image}`), options).frames()) return f;
-  throw new Error('no frame');
-}
-
-/** Each reference box matched one-to-one by a detection of its label with IoU ≥ `minIou` and a score within `scoreTolerance`. */
-function assertMatches(d: Detections, reference: Reference, scoreTolerance: number, minIou = 0.9): void {
-  assert.equal(d.score.length, reference.length, `found ${d.label.map((l, i) => `${l} ${d.score[i].toFixed(3)}`).join(', ')}`);
-  const used = new Set<number>();
-  for (const ref of reference) {
-    let best = -1;
-    let bestIou = 0;
-    for (let i = 0; i < d.score.length; i++) {
-      if (used.has(i) || d.label[i] !== ref.label) continue;
-      const iou = iouAt([...d.xyxy.subarray(i * 4, i * 4 + 4), ...ref.box], 0, 1);
-      if (iou > bestIou) { bestIou = iou; best = i; }
-    }
-    assert.ok(bestIou >= minIou, `${ref.label} ${ref.score} at [${ref.box}]: best IoU ${bestIou.toFixed(3)}`);
-    used.add(best);
-    assert.ok(Math.abs(d.score[best] - ref.score) <= scoreTolerance, `${ref.label} score ${d.score[best]} vs ${ref.score}`);
-  }
-}
-
 describe('NanoDet-m 320 parity with an independent OpenCV decode', () => {
   let detector: Detector;
   before(async () => {
@@ -68,19 +40,19 @@ describe('NanoDet-m 320 parity with an independent OpenCV decode', () => {
   after(() => detector.dispose());
 
   it('finds the same 4 person and 4 frisbee on a full-size RGB frame stretched by the pure preprocess', async () => {
-    const frame = await oneFrame('fastestdet_3.jpg', { layout: 'rgb24' });
+    const frame = await photoFrame('fastestdet_3.jpg', { layout: 'rgb24' });
     assert.deepEqual([frame.width, frame.height], [500, 335]);
     assertMatches(await detector.detect(frame, { scoreThreshold: 0.4 }), FRISBEE_REFERENCE, 0.02);
   });
 
   it('finds the same bus and 3 person on a full-size 640×480 frame', async () => {
-    const frame = await oneFrame('fastestdet_1_bus.jpg', { layout: 'bgr24' });
+    const frame = await photoFrame('fastestdet_1_bus.jpg', { layout: 'bgr24' });
     assertMatches(await detector.detect(frame, { scoreThreshold: 0.3 }), BUS_REFERENCE, 0.02);
   });
 
   it('finds them on a frame ffmpeg stretched to the model size', async () => {
     const f = detector.inputFormat;
-    const frame = await oneFrame('fastestdet_3.jpg', { width: f.width, height: f.height, fit: f.fit, layout: f.layout, padValue: f.padValue });
+    const frame = await photoFrame('fastestdet_3.jpg', { width: f.width, height: f.height, fit: f.fit, layout: f.layout, padValue: f.padValue });
     assert.deepEqual([frame.width, frame.height, frame.sourceWidth, frame.sourceHeight], [320, 320, 500, 335]);
     // ffmpeg's bilinear downscale filters more than OpenCV's INTER_LINEAR: the pixels differ a little
     // (measured: scores up to 0.05 apart, IoU down to 0.91), so this path has looser bounds.
