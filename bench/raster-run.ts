@@ -4,6 +4,7 @@
  *
  *   node -r tsx/cjs bench/raster-run.ts <scene.tif> <tile> <overlap> <query> <threads> <sessions>
  */
+import { readFileSync } from 'node:fs';
 import { filter, lastValueFrom, tap, toArray } from 'rxjs';
 import { EventKind } from '../src/core/events';
 import { createEngine } from '../src/engine/create-engine';
@@ -17,10 +18,25 @@ export interface RasterRunResult {
   seconds: number;
   tilesPerSec: number;
   sceneRegions: number;
-  /** process.resourceUsage().maxRSS, KiB: the peak over the whole child, model load included. */
+  /**
+   * Peak RSS of this process, KiB, model load included: VmHWM from /proc (getrusage's maxRSS starts
+   * from the parent's RSS on Linux: it survives fork and exec).
+   */
   maxRssKiB: number;
   /** RSS after the model is loaded and warmed, before the scene is opened. */
   rssAfterLoadKiB: number;
+  /** CPU time of the whole process (all threads) during the scene, user + system. */
+  cpuSec: number;
+}
+
+function peakRssKiB(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]);
+  } catch {
+    // no /proc (not Linux): getrusage is right there
+  }
+  return process.resourceUsage().maxRSS;
 }
 
 async function main(): Promise<void> {
@@ -34,6 +50,7 @@ async function main(): Promise<void> {
     const rssAfterLoadKiB = Math.round(process.memoryUsage().rss / 1024);
     let tiles = 0;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const events = await lastValueFrom(engine.groundRaster({ source: scene, query, tileSizePx: Number(tile), overlapPx: Number(overlap) }).pipe(
       tap((e) => { if (e.kind === EventKind.EVENT_KIND_TILE) tiles++; }),
       // tile events are dropped as they come, as a streaming consumer would: only scene + summary stay
@@ -41,6 +58,7 @@ async function main(): Promise<void> {
       toArray(),
     ));
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     const sceneEvent = events.find((e) => e.kind === EventKind.EVENT_KIND_SCENE);
     const result: RasterRunResult = {
       scene,
@@ -50,8 +68,9 @@ async function main(): Promise<void> {
       seconds,
       tilesPerSec: tiles / seconds,
       sceneRegions: sceneEvent?.regions.length ?? 0,
-      maxRssKiB: process.resourceUsage().maxRSS,
+      maxRssKiB: peakRssKiB(),
       rssAfterLoadKiB,
+      cpuSec: (cpu.user + cpu.system) / 1e6,
     };
     console.log(JSON.stringify(result));
   } finally {

@@ -160,13 +160,15 @@ export function groundRasterRequest(core: EngineCore, request: RasterRequest, ho
             if (masks && bands) tileNotes.set(spectralWindowKey(w), masks.addTile(w, bands));
             return frame;
           },
+          releaseTile: (frame) => reader.releaseTile(frame),
         }, p.d, {
           grid: p.grid,
           tileOrder: p.tileOrder,
           labelPhrase: p.detectorPlan?.phrases.length ? toLabelPhraseMap(p.detectorPlan) : undefined,
           queryPlan: p.plan,
           scoreThreshold: request.scoreThreshold || undefined,
-          concurrency: sessionsPerModel(core.options),
+          // one tile more than sessions: its tensor waits in the pool, so a session that finishes starts the next run at once
+          concurrency: sessionsPerModel(core.options) + 1,
           merge: { mode: request.merge ?? 'nms' },
           georeference,
           notes: p.notes,

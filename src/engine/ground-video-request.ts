@@ -77,9 +77,9 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
         });
       const info = await source.info().catch(async (e: unknown) => { await source.close(); throw e; });
       hooks?.onInfo?.(info);
-      return { d, plan, source, info, segmenter, componentClasses };
+      return { d, plan, source, info, segmenter, componentClasses, live };
     })()).pipe(
-      mergeMap(({ d, plan, source, info, segmenter, componentClasses }) => defer(() => {
+      mergeMap(({ d, plan, source, info, segmenter, componentClasses, live }) => defer(() => {
         const writer = request.annotate ? createAnnotatedWriter(request.annotate, r.fps || info.fps || 10) : undefined;
         const ready = hooks?.ready;
         const events = groundVideo(ready ? { frames: () => paced(source.frames(), ready) } : source, d, {
@@ -95,7 +95,9 @@ export function groundVideoRequest(core: EngineCore, request: VideoRequest, hook
           segmenter,
           componentClasses,
           onFrameEvents: writer?.write,
-          concurrency: sessionsPerModel(core.options),
+          // a file keeps one frame more than sessions in flight, its tensor waiting in the pool so a
+          // session that finishes starts again at once; a live source keeps none waiting (latency)
+          concurrency: sessionsPerModel(core.options) + (live ? 0 : 1),
           framesDeclared: info.frameCount ?? 0,
           mediaDurationSec: info.durationSec ?? 0,
         });

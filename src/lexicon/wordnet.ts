@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Lexicon, SenseId } from '../grounding/query/lexicon';
 import { wordnetDictDir } from './wordnet-dict-dir';
-import { indexEntryOffsets, parseWordNetIndex } from './wordnet-index';
+import { indexEntryOffsets, parseWordNetIndex, type WordNetIndex } from './wordnet-index';
 import { parseWordNetSynset, type WordNetSynset } from './wordnet-synset';
 
 /** Where to read the WordNet database from. */
@@ -27,11 +27,11 @@ const FIRST_READ_BYTES = 16 * 1024;
  */
 export function createWordNetLexicon(options: WordNetOptions = {}): Lexicon {
   const dictDir = options.dictDir ?? wordnetDictDir();
-  let index: Map<string, string> | undefined;
+  let index: WordNetIndex | undefined;
   const senses = new Map<string, readonly SenseId[]>();
   const synsets = new Map<string, WordNetSynset>();
 
-  const nounIndex = (): Map<string, string> => {
+  const nounIndex = (): WordNetIndex => {
     index ??= parseWordNetIndex(fs.readFileSync(path.join(dictDir, 'index.noun'), 'latin1'));
     return index;
   };

@@ -24,6 +24,8 @@ export interface TileSource {
   heightPx: number;
   /** The window's pixels; undefined when the window holds no data (nodata, transparent). */
   readTile(window: PixelWindow): Promise<Frame | undefined>;
+  /** Called once the pipeline is done with a frame it read: the source may reuse its memory. */
+  releaseTile?(frame: Frame): void;
 }
 
 /** Options of {@link groundRaster}. */
@@ -123,6 +125,7 @@ export function groundRaster(scene: TileSource, detector: Detector, options: Gro
             if (mask) boxMasks.push({ box: shifted.xyxy.subarray(i * 4, i * 4 + 4), classId: dets.classId[i], tileId: tile.tileId, mask });
           });
         }
+        scene.releaseTile?.(frame);
       } else {
         emptyTiles++;
       }

@@ -20,7 +20,7 @@ export function createFastestdetDetector(entry: ModelEntry, sessions: readonly I
   const width = entry.input.shape[3];
   return createEntryDetector(entry, sessions, {
     inputFormat: { width, height, layout: 'gbrp', fit: 'stretch', padValue: 0 },
-    toInput: (frame) => toFastestdetInput(frame, width, height),
+    toInput: (frame, reuse) => toFastestdetInput(frame, width, height, reuse),
     decode: (output, { frame, toSource, scoreThreshold }) => decodeFastestdet(output[entry.outputs[0]], {
       inputWidth: width, inputHeight: height, scoreThreshold, labels: entry.labels, toSource, sourceWidth: frame.sourceWidth, sourceHeight: frame.sourceHeight,
     }),

@@ -22,6 +22,6 @@ export function fastestdetSpecInput(width: number, height: number): ModelSpecInp
  * @example
  * const { data, dims, toSource } = toFastestdetInput(frame, 352, 352);
  */
-export function toFastestdetInput(frame: Frame, width: number, height: number): FastestdetInput {
-  return toSpecTensor(frame, fastestdetSpecInput(width, height));
+export function toFastestdetInput(frame: Frame, width: number, height: number, reuse?: Float32Array): FastestdetInput {
+  return toSpecTensor(frame, fastestdetSpecInput(width, height), reuse);
 }

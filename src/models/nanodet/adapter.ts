@@ -31,7 +31,7 @@ export function createNanodetDetector(entry: ModelEntry, sessions: readonly Infe
   const strides = headStrides(entry);
   return createEntryDetector(entry, sessions, {
     inputFormat: { width, height, layout: 'gbrp', fit: 'stretch', padValue: 0 },
-    toInput: (frame) => toNanodetInput(frame, width, height),
+    toInput: (frame, reuse) => toNanodetInput(frame, width, height, reuse),
     decode: (output, { frame, toSource, scoreThreshold }) => {
       const levels: NanodetLevel[] = strides.map((stride) => ({ stride, cls: output[`cls_pred_stride_${stride}`], dis: output[`dis_pred_stride_${stride}`] }));
       return decodeNanodet(levels, {

@@ -30,6 +30,6 @@ export function nanodetSpecInput(width: number, height: number): ModelSpecInput 
  * @example
  * const { data, dims, toSource } = toNanodetInput(frame, 320, 320);
  */
-export function toNanodetInput(frame: Frame, width: number, height: number): NanodetInput {
-  return toSpecTensor(frame, nanodetSpecInput(width, height));
+export function toNanodetInput(frame: Frame, width: number, height: number, reuse?: Float32Array): NanodetInput {
+  return toSpecTensor(frame, nanodetSpecInput(width, height), reuse);
 }

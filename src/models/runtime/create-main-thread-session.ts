@@ -2,6 +2,7 @@ import os from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { GroundstreamError } from '../../core/errors';
 import { checkFeeds } from './check-feeds';
+import { isShared } from './shared-tensors';
 import type { ExecutionProvider, InferenceSession, InputInfo, SessionOptions } from './session-types';
 import type { FloatTensor } from './tensor';
 
@@ -49,12 +50,23 @@ export async function createMainThreadSession(modelPath: string, options: Sessio
   const inputs = toInputInfo(session);
   const outputNames = [...session.outputNames];
 
+  const staging = createStaging();
   const run = async (feeds: Record<string, FloatTensor>): Promise<Record<string, FloatTensor>> => {
     const problem = checkFeeds(modelId, inputs, feeds);
     if (problem) throw new GroundstreamError('model_input_mismatch', modelId, problem);
     const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor('float32', t.data, t.dims);
-    const results = await session.run(ortFeeds);
+    const staged: Float32Array[] = [];
+    for (const [name, t] of Object.entries(feeds)) {
+      // onnxruntime-node rejects shared memory ("Invalid argument"): copy into a private array
+      let data = t.data;
+      if (isShared(data)) {
+        data = staging.take(data.length);
+        data.set(t.data);
+        staged.push(data);
+      }
+      ortFeeds[name] = new ort.Tensor('float32', data, t.dims);
+    }
+    const results = await session.run(ortFeeds).finally(() => staged.forEach((a) => staging.give(a)));
     const out: Record<string, FloatTensor> = {};
     for (const name of outputNames) {
       const t = results[name];
@@ -77,5 +89,19 @@ export async function createMainThreadSession(modelPath: string, options: Sessio
     outputNames,
     run,
     dispose: () => session.release(),
+  };
+}
+
+/** Private copies of shared inputs, reused run after run (each run in flight has its own). */
+function createStaging(): { take(length: number): Float32Array; give(a: Float32Array): void } {
+  const free: Float32Array[] = [];
+  return {
+    take(length) {
+      const i = free.findIndex((a) => a.length === length);
+      return i >= 0 ? free.splice(i, 1)[0] : new Float32Array(length);
+    },
+    give(a) {
+      if (free.length < 4) free.push(a);
+    },
   };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { GroundstreamError, type ErrorCode } from '../../core/errors';
 import { checkFeeds } from './check-feeds';
+import { isShared } from './shared-tensors';
 import type { InferenceSession, InputInfo, SessionOptions } from './session-types';
 import type { FloatTensor } from './tensor';
 
@@ -18,9 +19,9 @@ const toError = (e: ErrorShape) => new GroundstreamError(e.code as ErrorCode, e.
 /**
  * A session that runs in a worker thread. onnxruntime-node runs inference on the calling thread, so
  * a session on the main thread stops decoding, reading tiles and serving while it runs; in a worker
- * those go on in parallel. Inputs are copied to the worker (moved, when the caller gives them up),
- * outputs moved back. An idle worker
- * never keeps the process alive; one with a run in flight does.
+ * those go on in parallel. Inputs are copied to the worker (moved, when the caller gives them up;
+ * shared, when they live on a SharedArrayBuffer), outputs moved back (or copied into the caller's
+ * shared spares). An idle worker never keeps the process alive; one with a run in flight does.
  */
 export async function createWorkerSession(modelPath: string, options: SessionOptions): Promise<InferenceSession> {
   const modelId = options.modelId ?? modelPath;
@@ -87,7 +88,8 @@ export async function createWorkerSession(modelPath: string, options: SessionOpt
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.ref();
-        worker.postMessage({ type: 'run', id, feeds }, runOptions?.giveInputs ? wholeBuffers(feeds) : []);
+        const spare = runOptions?.spareOutputs && Object.values(runOptions.spareOutputs).every((t) => isShared(t.data)) ? runOptions.spareOutputs : undefined;
+        worker.postMessage({ type: 'run', id, feeds, spare }, runOptions?.giveInputs ? wholeBuffers(feeds) : []);
       });
     },
     async dispose() {

@@ -32,7 +32,10 @@ export interface InferenceSession {
   readonly intraOpNumThreads: number;
   readonly inputs: readonly InputInfo[];
   readonly outputNames: readonly string[];
-  /** Runs the model; rejects with a readable error when an input is missing or misshapen. */
+  /**
+   * Runs the model; rejects with a readable error when an input is missing or misshapen. Inputs on
+   * shared memory are read without moving them: keep them unchanged until the run settles.
+   */
   run(feeds: Record<string, FloatTensor>, options?: RunOptions): Promise<Record<string, FloatTensor>>;
   dispose(): Promise<void>;
 }
@@ -45,4 +48,10 @@ export interface RunOptions {
    * afterwards.
    */
   giveInputs?: boolean;
+  /**
+   * Outputs of an earlier run that the caller has finished reading, on shared memory
+   * (SharedArrayBuffer): a worker session copies this run's outputs of the same size into them and
+   * returns those, instead of moving new memory to the calling thread each run. Others are ignored.
+   */
+  spareOutputs?: Record<string, FloatTensor>;
 }

@@ -5,6 +5,7 @@ import type { ImageryDomain } from '../../../models/catalog';
 import type { DetectOptions, Detector, DetectorInputFormat } from '../detector';
 import type { InferenceSession } from '../runtime/create-inference-session';
 import { createSessionPool } from '../runtime/create-session-pool';
+import { createSpareInputs, createSpareOutputs } from '../runtime/shared-tensors';
 import { decodeYoloOutput } from '../yolo/decode-yolo-output';
 import { YoloOutputMismatch } from '../yolo/yolo-decode-options';
 import type { ModelSpec } from './model-spec';
@@ -56,6 +57,8 @@ export function createSpecDetector(spec: ModelSpec, sessions: readonly Inference
   if (sessions.length === 0) throw new Error('createSpecDetector needs at least one session');
   const { inputName, outputName } = bindNames(spec, sessions[0]);
   const pool = createSessionPool(sessions);
+  const spareInputs = createSpareInputs(sessions.length + 2);
+  const spareOutputs = createSpareOutputs(sessions.length + 2);
   const inputFormat: DetectorInputFormat = {
     width: spec.input.width,
     height: spec.input.height,
@@ -65,8 +68,10 @@ export function createSpecDetector(spec: ModelSpec, sessions: readonly Inference
   };
 
   const detect = async (frame: Frame, options: DetectOptions = {}): Promise<Detections> => {
-    const input = toSpecTensor(frame, spec.input);
-    const output = await pool.run({ [inputName]: { data: input.data, dims: input.dims } }, { giveInputs: true });
+    const input = toSpecTensor(frame, spec.input, spareInputs.staging());
+    const data = spareInputs.share(input.data);
+    const output = await pool.run({ [inputName]: { data, dims: input.dims } }, { spareOutputs: spareOutputs.take() })
+      .finally(() => spareInputs.give(data));
     try {
       return decodeYoloOutput(spec.output.layout, output[outputName], {
         inputWidth: spec.input.width,
@@ -84,6 +89,8 @@ export function createSpecDetector(spec: ModelSpec, sessions: readonly Inference
         throw specError(spec, `output "${outputName}" does not fit "output.layout" "${spec.output.layout}" with ${spec.labels.length} labels: ${e.message}`, e);
       }
       throw e;
+    } finally {
+      spareOutputs.give(output);
     }
   };
 

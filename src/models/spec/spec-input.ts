@@ -22,18 +22,20 @@ function channelIndex(layout: Frame['layout']): { r: number; g: number; b: numbe
  * `padValue`, or stretch), bilinear with half-pixel centres (OpenCV INTER_LINEAR), channels in
  * `colorOrder`, value = (pixel − mean) / std, laid out NCHW or NHWC. A frame that already has the
  * model size (a source scaled it for {@link Detector.inputFormat}) is only normalised, and planar
- * `gbrp` into NCHW with identity normalisation is copied plane by plane.
+ * `gbrp` into NCHW with identity normalisation is copied plane by plane. `reuse`, an array of the
+ * tensor's length that an earlier call returned and the caller no longer needs, is written over
+ * instead of a new one: a fresh 2 MB array per frame costs more than the conversion (page faults, GC).
  *
  * @example
  * const { data, dims, toSource } = toSpecTensor(frame, spec.input);
  */
-export function toSpecTensor(frame: Frame, input: ModelSpecInput): SpecTensor {
+export function toSpecTensor(frame: Frame, input: ModelSpecInput, reuse?: Float32Array): SpecTensor {
   const W = input.width;
   const H = input.height;
   const plane = W * H;
   const nchw = input.layout === 'NCHW';
   const dims = nchw ? [1, 3, H, W] : [1, H, W, 3];
-  const data = new Float32Array(3 * plane);
+  const data = reuse?.length === 3 * plane ? reuse : new Float32Array(3 * plane);
   const ch = channelIndex(frame.layout);
   const order = input.colorOrder === 'RGB' ? [ch.r, ch.g, ch.b] : [ch.b, ch.g, ch.r];
   const scale = input.std.map((s) => 1 / s);

@@ -25,7 +25,7 @@ export function createUltrafaceDetector(entry: ModelEntry, sessions: readonly In
   const [scoresName, boxesName] = entry.outputs;
   return createEntryDetector(entry, sessions, {
     inputFormat: { width, height, layout: 'rgb24', fit: 'stretch', padValue: 0 },
-    toInput: (frame) => toUltrafaceInput(frame, width, height),
+    toInput: (frame, reuse) => toUltrafaceInput(frame, width, height, reuse),
     decode: (output, { frame, toSource, scoreThreshold }) => decodeUltraface(output[scoresName], output[boxesName], {
       inputWidth: width, inputHeight: height, scoreThreshold, label: entry.labels[0], toSource, sourceWidth: frame.sourceWidth, sourceHeight: frame.sourceHeight,
     }),

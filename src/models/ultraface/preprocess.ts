@@ -22,8 +22,8 @@ export interface UltrafaceInput {
  * @example
  * const { data, dims, toSource } = toUltrafaceInput(frame); // dims [1, 3, 240, 320]
  */
-export function toUltrafaceInput(frame: Frame, width = 320, height = 240): UltrafaceInput {
+export function toUltrafaceInput(frame: Frame, width = 320, height = 240, reuse?: Float32Array): UltrafaceInput {
   return toSpecTensor(frame, {
     width, height, layout: 'NCHW', colorOrder: 'RGB', mean: ULTRAFACE_MEAN, std: ULTRAFACE_STD, resize: 'stretch', padValue: 0,
-  });
+  }, reuse);
 }

@@ -14,7 +14,7 @@ export function createYoloxDetector(entry: ModelEntry, sessions: readonly Infere
   const padValue = entry.input.padValue ?? 114;
   return createEntryDetector(entry, sessions, {
     inputFormat: { width: size, height: size, layout: 'gbrp', fit: 'letterbox', padValue },
-    toInput: (frame) => ({ ...toYoloxInput(frame, size, padValue), dims: [1, 3, size, size] }),
+    toInput: (frame, reuse) => ({ ...toYoloxInput(frame, size, padValue, reuse), dims: [1, 3, size, size] }),
     decode: (output, { frame, toSource, scoreThreshold }) => decodeYolox(output[entry.outputs[0]], {
       inputSize: size, scoreThreshold, labels: entry.labels, toSource, sourceWidth: frame.sourceWidth, sourceHeight: frame.sourceHeight,
     }),

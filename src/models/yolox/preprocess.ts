@@ -17,9 +17,9 @@ export interface YoloxInput {
  * @example
  * const { data, toSource } = toYoloxInput(frame, 416);
  */
-export function toYoloxInput(frame: Frame, size: number, padValue = 114): YoloxInput {
+export function toYoloxInput(frame: Frame, size: number, padValue = 114, reuse?: Float32Array): YoloxInput {
   const { data, toSource } = toSpecTensor(frame, {
     width: size, height: size, layout: 'NCHW', colorOrder: 'BGR', mean: [0, 0, 0], std: [1, 1, 1], resize: 'letterbox', padValue,
-  });
+  }, reuse);
   return { data, size, toSource };
 }

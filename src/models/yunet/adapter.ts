@@ -31,7 +31,7 @@ export function createYunetDetector(entry: ModelEntry, sessions: readonly Infere
   const priors = createYunetPriors(width, height);
   return createEntryDetector<YunetDetections>(entry, sessions, {
     inputFormat: { width, height, layout: 'gbrp', fit: 'stretch', padValue: 0 },
-    toInput: (frame) => toYunetInput(frame, width, height),
+    toInput: (frame, reuse) => toYunetInput(frame, width, height, reuse),
     decode: (output, { frame, toSource, scoreThreshold }) => decodeYunet(output[locName], output[confName], output[iouName], {
       priors, inputWidth: width, inputHeight: height, scoreThreshold, label: entry.labels[0], toSource, sourceWidth: frame.sourceWidth, sourceHeight: frame.sourceHeight,
     }),

@@ -18,8 +18,8 @@ export interface YunetInput {
  * @example
  * const { data, dims, toSource } = toYunetInput(frame); // dims [1, 3, 120, 160]
  */
-export function toYunetInput(frame: Frame, width = 160, height = 120): YunetInput {
+export function toYunetInput(frame: Frame, width = 160, height = 120, reuse?: Float32Array): YunetInput {
   return toSpecTensor(frame, {
     width, height, layout: 'NCHW', colorOrder: 'BGR', mean: [0, 0, 0], std: [1, 1, 1], resize: 'stretch', padValue: 0,
-  });
+  }, reuse);
 }

@@ -21,7 +21,16 @@ export interface TileReader {
   readonly description: string;
   /** A window as a frame (buffer = window, `toSource` identity); undefined when it holds no data. */
   readTile(window: RasterWindow, signal?: AbortSignal): Promise<Frame | undefined>;
+  /**
+   * The caller is done with a frame this reader made: its pixel memory may hold a later tile. A
+   * scene of thousands of tiles then cycles through a few buffers instead of allocating one each
+   * (fresh memory per tile is what makes V8 run full collections on a large scene).
+   */
+  releaseTile(frame: Frame): void;
 }
+
+/** Frame buffers kept for the next tiles; more than the tiles in flight is never needed. */
+const SPARE_TILE_BUFFERS = 6;
 
 /**
  * Creates a tile reader over an open raster. 8-bit data passes through; wider data is stretched
@@ -50,19 +59,30 @@ export async function createTileReader(source: RasterSource, options: TileReader
     stretch = sample.bands.map((b) => percentileStretch(b, lowPct, highPct, info.noData));
     description = `bands ${bands.join(',')} as RGB, ${info.dataType} stretched per band from the ${lowPct}th–${highPct}th percentiles (${stretch.map((s) => `${s.lo}–${s.hi}`).join(', ')})`;
   }
+  const spare: Uint8Array[] = [];
+  const made = new WeakSet<Uint8Array>();
   return {
     description,
+    releaseTile(frame) {
+      if (made.has(frame.pixels) && spare.length < SPARE_TILE_BUFFERS && !spare.includes(frame.pixels)) spare.push(frame.pixels);
+    },
     async readTile(window, signal) {
       let read: { width: number; height: number; pixels: Uint8Array; validPixels: number };
       if (!stretch) {
-        read = await source.readWindowGbrp(window, { bands, alphaBand, noData: info.noData, overview: options.overview, signal });
+        const reusePixels = spare.pop();
+        read = await source.readWindowGbrp(window, { bands, alphaBand, noData: info.noData, overview: options.overview, signal, reusePixels });
+        if (reusePixels && read.pixels !== reusePixels) spare.push(reusePixels);
       } else {
         const px = await source.readWindow(window, { bands: alphaBand ? [...bands, alphaBand] : bands, overview: options.overview, signal });
         const colour = alphaBand ? px.bands.slice(0, bands.length) : px.bands;
         read = { ...px, ...toPlanarRgb8(colour, { stretch, noData: info.noData, alpha: alphaBand ? px.bands[bands.length] : undefined }) };
       }
       const { pixels, validPixels } = read;
-      if (validPixels === 0) return undefined;
+      if (validPixels === 0) {
+        if (!stretch && spare.length < SPARE_TILE_BUFFERS) spare.push(pixels);
+        return undefined;
+      }
+      if (!stretch) made.add(pixels);
       return {
         sourceId: options.sceneId ?? info.input,
         index: 0,

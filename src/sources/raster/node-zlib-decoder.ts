@@ -15,7 +15,9 @@ class NodeZlibDecoder extends BaseDecoder {
 
   override async decodeBlock(buffer: ArrayBuffer): Promise<ArrayBuffer> {
     const out = await inflateAsync(new Uint8Array(buffer), { chunkSize: this.blockBytes + 1024 });
-    if (out.byteOffset === 0 && out.byteLength === out.buffer.byteLength) return out.buffer as ArrayBuffer;
+    // A whole block at the start of zlib's output buffer is returned with the buffer's spare tail
+    // (readers index by block geometry) rather than copied out: a copy is as much new memory again.
+    if (out.byteOffset === 0 && (out.byteLength === out.buffer.byteLength || out.byteLength === this.blockBytes)) return out.buffer as ArrayBuffer;
     return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;
   }
 }

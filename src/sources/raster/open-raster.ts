@@ -40,6 +40,8 @@ export interface ReadGbrpOptions {
   noData?: number;
   overview?: number;
   signal?: AbortSignal;
+  /** A pixel buffer of an earlier window the caller is done with, filled when it has the right size. */
+  reusePixels?: Uint8Array;
 }
 
 /** An 8-bit window as a `gbrp` frame buffer (planes G, B, R), empty pixels zeroed. */
@@ -157,7 +159,7 @@ export async function openRaster(input: string, options: OpenRasterOptions = {})
         decoder.catch(() => decoders.delete(read.image));
       }
       const [r, g, b, alpha] = read.samples;
-      const px = await readBlocksGbrp(read.image, read.win, { rgb: [r, g, b], alpha, noData: opts.noData }, await decoder, opts.signal);
+      const px = await readBlocksGbrp(read.image, read.win, { rgb: [r, g, b], alpha, noData: opts.noData }, await decoder, opts.signal, { pixels: opts.reusePixels });
       return { ...px, window: read.win };
     }),
     close: async () => {

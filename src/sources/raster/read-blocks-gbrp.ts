@@ -18,6 +18,14 @@ export interface GbrpSamples {
   noData?: number;
 }
 
+/** Buffers {@link readBlocksGbrp} may fill instead of allocating (each used only at its exact size). */
+export interface GbrpBuffers {
+  /** 3 × width × height bytes: the G, B, R planes. */
+  pixels?: Uint8Array;
+  /** width × height bytes for the alpha sample. */
+  alpha?: Uint8Array;
+}
+
 /** An 8-bit `gbrp` frame buffer read straight from the file's blocks. */
 export interface GbrpPixels {
   width: number;
@@ -44,19 +52,20 @@ export function canCopyBlocksAsGbrp(image: GeoTIFFImage): boolean {
  * blocks. geotiff.js's general reader moves every sample through a DataView call into a per-band
  * array that then has to be re-planed; for byte imagery the copy is most of a tile's read time, so
  * this path does one pass per block row instead. Blocks come through `image.getTileOrStrip`, so the
- * block cache applies.
+ * block cache applies. `reuse` buffers of the right size are filled instead of new ones.
  *
  * @example
  * const frame = await readBlocksGbrp(image, { x0: 0, y0: 0, x1: 416, y1: 416 }, { rgb: [0, 1, 2] }, decoder);
  */
 export async function readBlocksGbrp(
-  image: GeoTIFFImage, win: RasterWindow, samples: GbrpSamples, decoder: BlockDecoder, signal?: AbortSignal,
+  image: GeoTIFFImage, win: RasterWindow, samples: GbrpSamples, decoder: BlockDecoder, signal?: AbortSignal, reuse: GbrpBuffers = {},
 ): Promise<GbrpPixels> {
   const width = win.x1 - win.x0;
   const height = win.y1 - win.y0;
   const n = width * height;
-  const pixels = new Uint8Array(3 * n);
-  const alpha = samples.alpha !== undefined ? new Uint8Array(n) : undefined;
+  // every pixel of the window is written below (the blocks cover it), so reused buffers need no clearing
+  const pixels = reuse.pixels?.length === 3 * n ? reuse.pixels : new Uint8Array(3 * n);
+  const alpha = samples.alpha === undefined ? undefined : reuse.alpha?.length === n ? reuse.alpha : new Uint8Array(n);
   const tileW = image.getTileWidth();
   const tileH = image.getTileHeight();
   const chunky = image.planarConfiguration !== 2;

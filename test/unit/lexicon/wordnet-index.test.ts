@@ -10,9 +10,37 @@ describe('parseWordNetIndex / indexEntryOffsets', () => {
     'kite n 4 3 @ ~ #m 4 0 06538178 06537880 03626625 01610834  ',
   ].join('\n');
 
-  it('keys entries by lemma and skips the license header', () => {
+  it('keys entries by lemma, in byte order, and skips the license header', () => {
     const index = parseWordNetIndex(text);
-    assert.deepEqual([...index.keys()], ['car', 'traffic_light', 'kite']);
+    assert.deepEqual([...index.keys()], ['car', 'kite', 'traffic_light']);
+    assert.equal(index.size, 3);
+  });
+
+  // a sorted file (as WordNet's are) with lemmas that are prefixes of one another
+  const sorted = ['a n 1 0 1 0 00000001', 'car n 1 0 1 0 00000002', 'car_door n 1 0 1 0 00000003', 'card n 1 0 1 0 00000004', 'cars n 1 0 1 0 00000005'].join('\n');
+  const lookups: Array<[string, string | undefined]> = [
+    ['car', 'n 1 0 1 0 00000002'],
+    ['car_door', 'n 1 0 1 0 00000003'],
+    ['card', 'n 1 0 1 0 00000004'],
+    ['cars', 'n 1 0 1 0 00000005'],
+    ['a', 'n 1 0 1 0 00000001'],
+    ['ca', undefined],
+    ['cardboard', undefined],
+    ['', undefined],
+    ['zebra', undefined],
+    ['car n', undefined],
+  ];
+  for (const [lemma, entry] of lookups) {
+    it(`finds ${JSON.stringify(lemma)} by binary search, sorted or not`, () => {
+      assert.equal(parseWordNetIndex(sorted).get(lemma), entry);
+      assert.equal(parseWordNetIndex(sorted).has(lemma), entry !== undefined);
+      const shuffled = sorted.split('\n').reverse().join('\n');
+      assert.equal(parseWordNetIndex(shuffled).get(lemma), entry);
+    });
+  }
+
+  it('keeps the later line of a lemma listed twice in an unsorted file', () => {
+    assert.equal(parseWordNetIndex('b n 1 0 1 0 00000001\na n 1 0 1 0 00000002\nb n 1 0 1 0 00000003').get('b'), 'n 1 0 1 0 00000003');
   });
 
   const cases: Array<[string, string[]]> = [

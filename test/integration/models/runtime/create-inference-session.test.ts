@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { isGroundstreamError } from '../../../../src/core/errors';
 import { checkFeeds, createInferenceSession, type InferenceSession } from '../../../../src/models/runtime/create-inference-session';
 import { resolveModel } from '../../../../src/models/registry/resolve-model';
+import { createSharedFloat32, isShared } from '../../../../src/models/runtime/shared-tensors';
 import { modelSearchPath } from '../../../support/paths';
 
 describe('createInferenceSession (onnxruntime-node, CPU)', () => {
@@ -96,6 +97,44 @@ describe('inference in a worker thread (the default)', () => {
       assert.equal(view.length, n, 'a view is copied, so its neighbours stay');
     } finally {
       await s.dispose();
+    }
+  });
+
+  it('reads inputs on shared memory in place and copies outputs into shared spares (worker and calling thread alike)', async () => {
+    const m = await resolveModel('yolox-nano-416', { searchPath: modelSearchPath(), download: false });
+    const inWorker = await createInferenceSession(m.path, { intraOpNumThreads: 1, modelId: 'yolox-nano-416' });
+    const onMain = await createInferenceSession(m.path, { intraOpNumThreads: 1, modelId: 'yolox-nano-416', thread: 'main' });
+    try {
+      const n = 3 * 416 * 416;
+      const plain = Float32Array.from({ length: n }, (_, i) => (i * 7919) % 255);
+      const shared = createSharedFloat32(n);
+      shared.set(plain);
+      const dims = [1, 3, 416, 416];
+      const reference = (await onMain.run({ images: { data: plain, dims } })).output.data;
+      for (const s of [inWorker, onMain]) {
+        const fromShared = (await s.run({ images: { data: shared, dims } })).output;
+        assert.ok(Buffer.from(fromShared.data.buffer, fromShared.data.byteOffset, fromShared.data.byteLength).equals(Buffer.from(reference.buffer, reference.byteOffset, reference.byteLength)), 'same outputs from a shared input');
+        assert.equal(shared[12345], plain[12345], 'the shared input is left as it was');
+      }
+      // a worker fills the lent spare and returns a view of it: the calling thread gets no new memory
+      const spare = { output: { data: createSharedFloat32(reference.length), dims: [1, 3549, 85] } };
+      const out = await inWorker.run({ images: { data: shared, dims } }, { spareOutputs: spare });
+      assert.deepEqual(Array.from(spare.output.data.subarray(0, 200)), Array.from(reference.subarray(0, 200)), 'the spare holds the outputs');
+      assert.ok(isShared(out.output.data));
+      out.output.data[0] = -1;
+      assert.equal(spare.output.data[0], -1, 'the output is the spare\'s memory');
+      // a spare of another size, or not shared, is not used
+      const wrong = { output: { data: createSharedFloat32(10), dims: [10] } };
+      const out2 = await inWorker.run({ images: { data: shared, dims } }, { spareOutputs: wrong });
+      assert.notEqual(out2.output.data, wrong.output.data);
+      assert.equal(out2.output.data.length, reference.length);
+      const notShared = { output: { data: new Float32Array(reference.length), dims: [1, 3549, 85] } };
+      const out3 = await inWorker.run({ images: { data: shared, dims } }, { spareOutputs: notShared });
+      assert.notEqual(out3.output.data, notShared.output.data);
+      assert.equal(notShared.output.data.length, reference.length, 'a plain spare is not moved away');
+    } finally {
+      await inWorker.dispose();
+      await onMain.dispose();
     }
   });
 

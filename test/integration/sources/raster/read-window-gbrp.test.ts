@@ -76,6 +76,11 @@ describe('RasterSource.readWindowGbrp (8-bit blocks copied into model planes)', 
         // read twice: the second comes from decoded blocks kept by the cache
         const again = await r.readWindowGbrp(c.window, c.options);
         assert.ok(Buffer.from(again.pixels).equals(Buffer.from(got.pixels)));
+        // a buffer of an earlier window, full of other values, is filled in place (block copies only)
+        const stale = new Uint8Array(got.pixels.length).fill(0xab);
+        const reused = await r.readWindowGbrp(c.window, { ...c.options, reusePixels: stale });
+        assert.ok(Buffer.from(reused.pixels).equals(Buffer.from(got.pixels)), 'a reused buffer reads the same');
+        if (!/YCbCr/.test(c.name)) assert.equal(reused.pixels, stale);
       } finally { await r.close(); }
     });
   }

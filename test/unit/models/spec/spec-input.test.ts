@@ -24,6 +24,18 @@ describe('toSpecTensor', () => {
     assert.deepEqual(t.toSource, f.toSource);
   });
 
+  it('writes over a reused array of its length, every value (letterbox padding too), and allocates for another length', () => {
+    const spec = input({ width: 4, height: 4 });
+    const f = frame(2, 1, 'gbrp', [1, 1, 2, 2, 3, 3]);
+    const fresh = toSpecTensor(f, spec);
+    const reuse = new Float32Array(3 * 16).fill(-7);
+    const t = toSpecTensor(f, spec, reuse);
+    assert.equal(t.data, reuse);
+    assert.deepEqual(Array.from(t.data), Array.from(fresh.data));
+    const other = new Float32Array(5);
+    assert.notEqual(toSpecTensor(f, spec, other).data, other);
+  });
+
   const normalised: { name: string; layout: Frame['layout']; spec: Partial<ModelSpecInput>; first: number[]; dims: number[] }[] = [
     { name: 'rgb24 → NCHW RGB /255', layout: 'rgb24', spec: { colorOrder: 'RGB', std: [255, 255, 255] }, first: [30 / 255, 20 / 255, 10 / 255], dims: [1, 3, 2, 2] },
     { name: 'bgr24 → NHWC RGB (x − 127.5)/127.5', layout: 'bgr24', spec: { layout: 'NHWC', colorOrder: 'RGB', mean: [127.5, 127.5, 127.5], std: [127.5, 127.5, 127.5] }, first: [(30 - 127.5) / 127.5, (20 - 127.5) / 127.5, (10 - 127.5) / 127.5], dims: [1, 2, 2, 3] },
