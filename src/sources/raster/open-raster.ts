@@ -3,7 +3,7 @@ import { fromCustomClient, fromFile, type GeoTIFF, type GeoTIFFImage } from 'geo
 import { GroundstreamError, isGroundstreamError } from '../../core/errors';
 import { chooseOverview } from './choose-overview';
 import { HttpRangeClient } from './http-range-client';
-import { DEFAULT_BLOCK_CACHE_BYTES, withBlockCache } from './block-cache';
+import { withBlockCache } from './block-cache';
 import { useNodeZlibForDeflate } from './node-zlib-decoder';
 import type { BandArray, RasterInfo, RasterWindow, WindowPixels } from './raster-info';
 import { canCopyBlocksAsGbrp, captureBlockDecoder, readBlocksGbrp, type BlockDecoder } from './read-blocks-gbrp';
@@ -18,7 +18,7 @@ export interface OpenRasterOptions {
   timeoutMs?: number;
   /** Largest window, in pixels, one readWindow may decode (default 64 Mpx). */
   maxPixels?: number;
-  /** Memory for decoded blocks reused by overlapping windows, per image (default 48 MB). */
+  /** Memory for decoded blocks reused by overlapping windows, per image (default 24 MB, 48 MB for strips). */
   blockCacheBytes?: number;
 }
 
@@ -129,7 +129,7 @@ export async function openRaster(input: string, options: OpenRasterOptions = {})
   try {
     images = await classifyImages(tiff);
     // One byte budget per image read: overlapping tiles reuse decoded blocks.
-    for (const image of [images.main, ...images.overviews]) withBlockCache(image, options.blockCacheBytes ?? DEFAULT_BLOCK_CACHE_BYTES);
+    for (const image of [images.main, ...images.overviews]) withBlockCache(image, options.blockCacheBytes);
     info = await readRasterInfo(input, images);
   } catch (e) {
     await Promise.resolve(tiff.close()).catch(() => undefined);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { fromFile, type GeoTIFFImage } from 'geotiff';
-import { withBlockCache } from '../../../../src/sources/raster/block-cache';
+import { DEFAULT_BLOCK_CACHE_BYTES, DEFAULT_STRIP_CACHE_BYTES, defaultBlockCacheBytes, withBlockCache } from '../../../../src/sources/raster/block-cache';
 import { dataFile } from '../../../support/paths';
 
 /** Counts the blocks the image really fetches and decodes. */
@@ -37,4 +37,16 @@ describe('withBlockCache (stars_L7_ETMs.tif: DEFLATE strips of 3 rows)', () => {
     assert.equal(decoded(), 20, 'a 4-strip budget cannot hold 10 strips: the second read decodes again');
     await tiff.close();
   });
+
+  const budgets: [string, number][] = [
+    ['geotiff/stars_L7_ETMs.tif', DEFAULT_STRIP_CACHE_BYTES], // full-width strips: a tile row needs them all
+    ['geotiff/rasterio_cogeo.tif', DEFAULT_BLOCK_CACHE_BYTES], // 512² tiles, read in swaths
+  ];
+  for (const [file, bytes] of budgets) {
+    it(`budgets ${bytes >> 20} MB by default for ${file}`, async () => {
+      const tiff = await fromFile(dataFile(file));
+      assert.equal(defaultBlockCacheBytes(await tiff.getImage()), bytes);
+      await tiff.close();
+    });
+  }
 });
