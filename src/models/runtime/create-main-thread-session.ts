@@ -2,7 +2,7 @@ import os from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { GroundstreamError } from '../../core/errors';
 import { checkFeeds } from './check-feeds';
-import { isShared } from './shared-tensors';
+import { createFloat32Pool, isShared } from './shared-tensors';
 import type { ExecutionProvider, InferenceSession, InputInfo, SessionOptions } from './session-types';
 import type { FloatTensor } from './tensor';
 
@@ -50,7 +50,8 @@ export async function createMainThreadSession(modelPath: string, options: Sessio
   const inputs = toInputInfo(session);
   const outputNames = [...session.outputNames];
 
-  const staging = createStaging();
+  // private copies of shared inputs, reused run after run (each run in flight has its own)
+  const staging = createFloat32Pool(4, (n) => new Float32Array(n));
   const run = async (feeds: Record<string, FloatTensor>): Promise<Record<string, FloatTensor>> => {
     const problem = checkFeeds(modelId, inputs, feeds);
     if (problem) throw new GroundstreamError('model_input_mismatch', modelId, problem);
@@ -92,16 +93,3 @@ export async function createMainThreadSession(modelPath: string, options: Sessio
   };
 }
 
-/** Private copies of shared inputs, reused run after run (each run in flight has its own). */
-function createStaging(): { take(length: number): Float32Array; give(a: Float32Array): void } {
-  const free: Float32Array[] = [];
-  return {
-    take(length) {
-      const i = free.findIndex((a) => a.length === length);
-      return i >= 0 ? free.splice(i, 1)[0] : new Float32Array(length);
-    },
-    give(a) {
-      if (free.length < 4) free.push(a);
-    },
-  };
-}

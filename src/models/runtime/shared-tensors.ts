@@ -10,6 +10,33 @@ export function isShared(data: Float32Array): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer;
 }
 
+/** Float arrays kept by length for reuse: `take` hands out a free one of that length or allocates. */
+export interface Float32Pool {
+  take(length: number): Float32Array;
+  /** Keeps an array for a later `take` (up to the pool's capacity; never the same one twice). */
+  give(data: Float32Array): void;
+}
+
+/**
+ * A pool of float arrays by length, allocated with `allocate` when none is free.
+ *
+ * @example
+ * const pool = createFloat32Pool(4, (n) => new Float32Array(n));
+ * const a = pool.take(1024); pool.give(a); pool.take(1024) === a; // true
+ */
+export function createFloat32Pool(capacity: number, allocate: (length: number) => Float32Array): Float32Pool {
+  const free: Float32Array[] = [];
+  return {
+    take(length) {
+      const i = free.findIndex((a) => a.length === length);
+      return i >= 0 ? free.splice(i, 1)[0] : allocate(length);
+    },
+    give(data) {
+      if (free.length < capacity && !free.includes(data)) free.push(data);
+    },
+  };
+}
+
 /** Arrays finished with, kept to be filled again for the next frames. */
 export interface Spares<T> {
   /** A free item (the last given), or undefined: the caller then allocates. */
@@ -46,19 +73,18 @@ export interface SpareInputs {
  * await pool.run({ images: { data, dims: t.dims } }).finally(() => spare.give(data));
  */
 export function createSpareInputs(capacity: number): SpareInputs {
-  const free: Float32Array[] = [];
+  const pool = createFloat32Pool(capacity, createSharedFloat32);
   let staging: Float32Array | undefined;
   return {
     staging: () => staging,
     share(data) {
       if (!isShared(data)) staging = data;
-      const i = free.findIndex((a) => a.length === data.length);
-      const shared = i >= 0 ? free.splice(i, 1)[0] : createSharedFloat32(data.length);
+      const shared = pool.take(data.length);
       shared.set(data);
       return shared;
     },
     give(data) {
-      if (isShared(data) && free.length < capacity && !free.includes(data)) free.push(data);
+      if (isShared(data)) pool.give(data);
     },
   };
 }

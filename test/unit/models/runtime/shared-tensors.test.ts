@@ -1,5 +1,22 @@
 import assert from 'node:assert/strict';
-import { createSharedFloat32, createSpareInputs, createSpareOutputs, isShared } from '../../../../src/models/runtime/shared-tensors';
+import { createFloat32Pool, createSharedFloat32, createSpareInputs, createSpareOutputs, isShared } from '../../../../src/models/runtime/shared-tensors';
+
+describe('createFloat32Pool', () => {
+  it('hands a given-back array out again at its length only, and allocates otherwise', () => {
+    let made = 0;
+    const pool = createFloat32Pool(1, (n) => { made++; return new Float32Array(n); });
+    const a = pool.take(4);
+    pool.give(a);
+    pool.give(a);
+    assert.equal(pool.take(3).length, 3);
+    assert.equal(pool.take(4), a);
+    assert.notEqual(pool.take(4), a, 'taken once, gone');
+    pool.give(a);
+    pool.give(new Float32Array(4)); // over capacity: dropped
+    assert.equal(pool.take(4), a);
+    assert.equal(made, 3);
+  });
+});
 
 describe('createSpareInputs', () => {
   it('copies a tensor into shared memory and keeps the plain one as the next staging array', () => {
